@@ -1,0 +1,220 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.personnel import identifiers
+
+PNS_GRADES = [
+    ("I/a", "Juru Muda"),
+    ("I/b", "Juru Muda Tingkat I"),
+    ("I/c", "Juru"),
+    ("I/d", "Juru Tingkat I"),
+    ("II/a", "Pengatur Muda"),
+    ("II/b", "Pengatur Muda Tingkat I"),
+    ("II/c", "Pengatur"),
+    ("II/d", "Pengatur Tingkat I"),
+    ("III/a", "Penata Muda"),
+    ("III/b", "Penata Muda Tingkat I"),
+    ("III/c", "Penata"),
+    ("III/d", "Penata Tingkat I"),
+    ("IV/a", "Pembina"),
+    ("IV/b", "Pembina Tingkat I"),
+    ("IV/c", "Pembina Utama Muda"),
+    ("IV/d", "Pembina Utama Madya"),
+    ("IV/e", "Pembina Utama"),
+]
+PPPK_GRADES = [
+    (numeral, f"PPPK {numeral}")
+    for numeral in [
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "X",
+        "XI",
+        "XII",
+        "XIII",
+        "XIV",
+        "XV",
+        "XVI",
+        "XVII",
+    ]
+]
+GRADE_CHOICES = [(code, f"{code} — {name}") for code, name in PNS_GRADES] + PPPK_GRADES
+PNS_GRADE_CODES = frozenset(code for code, _name in PNS_GRADES)
+PPPK_GRADE_CODES = frozenset(code for code, _name in PPPK_GRADES)
+
+
+class Region(models.Model):
+    """A Kemendagri administrative region (wilayah): provinsi, kabupaten, kecamatan, desa/kelurahan."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Provinsi")
+        REGENCY = "regency", _("Kabupaten/Kota")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        VILLAGE = "village", _("Desa/Kelurahan")
+
+    code = models.CharField(_("kode Kemendagri"), max_length=13, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+    level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def is_kelurahan(self) -> bool:
+        """Village codes 1xxx are kelurahan, 2xxx are desa (Kemendagri)."""
+        return self.level == self.Level.VILLAGE and self.code.rsplit(".", 1)[-1].startswith("1")
+
+
+class Agency(models.Model):
+    """A regional government body (perangkat daerah / OPD) or one of its units (UPT), as a tree."""
+
+    class Kind(models.TextChoices):
+        SECRETARIAT = "sekretariat", _("Sekretariat")
+        INSPECTORATE = "inspektorat", _("Inspektorat")
+        AGENCY = "badan", _("Badan")
+        SERVICE = "dinas", _("Dinas")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        HOSPITAL = "rsud", _("Rumah Sakit Umum Daerah")
+        UNIT = "upt", _("Unit Pelaksana Teknis")
+        OTHER = "lainnya", _("Lainnya")
+
+    code = models.CharField(_("kode"), max_length=32, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("singkatan"), max_length=40, blank=True)
+    kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+    )
+    kecamatan = models.ForeignKey(
+        Region,
+        verbose_name=_("kecamatan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"level": Region.Level.KECAMATAN},
+        related_name="agencies",
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("perangkat daerah")
+        verbose_name_plural = _("perangkat daerah")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CivilServant(models.Model):
+    """A civil servant (ASN) in the registry: a PNS with a NIP or a PPPK with a NI PPPK."""
+
+    class EmploymentType(models.TextChoices):
+        PNS = "PNS", _("PNS")
+        PPPK = "PPPK", _("PPPK")
+
+    class Sex(models.TextChoices):
+        MALE = identifiers.MALE, _("Laki-laki")
+        FEMALE = identifiers.FEMALE, _("Perempuan")
+
+    class PositionType(models.TextChoices):
+        STRUCTURAL = "struktural", _("Struktural")
+        FUNCTIONAL = "fungsional", _("Fungsional")
+        EXECUTOR = "pelaksana", _("Pelaksana")
+
+    nip = models.CharField(_("NIP / NI PPPK"), max_length=18, unique=True)
+    employment_type = models.CharField(
+        _("status kepegawaian"), max_length=4, choices=EmploymentType.choices, db_index=True
+    )
+    name = models.CharField(_("nama (dengan gelar)"), max_length=200, db_index=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("tanggal lahir"))
+    golongan = models.CharField(
+        _("golongan"), max_length=5, choices=GRADE_CHOICES, blank=True, db_index=True
+    )
+    position = models.CharField(_("jabatan"), max_length=200, blank=True)
+    position_type = models.CharField(
+        _("jenis jabatan"), max_length=10, choices=PositionType.choices, blank=True
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("unit kerja"),
+        on_delete=models.PROTECT,
+        related_name="civil_servants",
+    )
+    kecamatan = models.ForeignKey(
+        Region,
+        verbose_name=_("kecamatan tempat tugas"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"level": Region.Level.KECAMATAN},
+        related_name="civil_servants",
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ASN")
+        verbose_name_plural = _("ASN")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.nip})"
+
+    def clean(self) -> None:
+        errors = {}
+        try:
+            decoded = decode_employee_number(self.nip, self.employment_type)
+        except ValidationError as exc:
+            errors["nip"] = exc.messages
+        else:
+            if self.birth_date and decoded.birth_date != self.birth_date:
+                errors["birth_date"] = [
+                    _("Tanggal lahir tidak sama dengan digit ke-1–8 NIP (%(date)s).")
+                    % {"date": decoded.birth_date.strftime("%d-%m-%Y")}
+                ]
+            if self.sex and decoded.sex != self.sex:
+                errors["sex"] = [_("Jenis kelamin tidak sama dengan digit ke-15 NIP.")]
+        grades = (
+            PNS_GRADE_CODES if self.employment_type == self.EmploymentType.PNS else PPPK_GRADE_CODES
+        )
+        if self.golongan and self.golongan not in grades:
+            errors["golongan"] = [
+                _("Golongan %(grade)s tidak berlaku untuk %(type)s.")
+                % {"grade": self.golongan, "type": self.employment_type}
+            ]
+        if errors:
+            raise ValidationError(errors)
+
+
+def decode_employee_number(number: str, employment_type: str):
+    """Decode a NIP (PNS) or a NI PPPK (PPPK)."""
+    if employment_type == CivilServant.EmploymentType.PPPK:
+        return identifiers.parse_pppk_number(number)
+    return identifiers.parse_nip(number)
