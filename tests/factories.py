@@ -27,6 +27,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = factory.Faker("first_name")
     email = factory.LazyAttribute(lambda u: f"{u.username}@netral.invalid")
+
     @factory.post_generation
     def password(user, create, extracted, **kwargs):
         user.set_password(extracted or "sandi-rahasia-123")

@@ -31,6 +31,67 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         ],
         CAMAT_CLERK: ["view_region"],
     },
+    "cases": {
+        COORDINATOR: [
+            *[
+                f"{verb}_{model}"
+                for verb in ("view", "add", "change")
+                for model in (
+                    "case",
+                    "reporter",
+                    "respondent",
+                    "witness",
+                    "evidence",
+                    "clarification",
+                    "forwarding",
+                    "holiday",
+                    "election",
+                    "violationform",
+                    "forwardingrecipient",
+                )
+            ],
+            "delete_holiday",
+            "view_caseevent",
+            "view_followup",
+            "view_sanctiontype",
+            "view_reporteraccess",
+        ],
+        INVESTIGATOR: [
+            *[
+                f"{verb}_{model}"
+                for verb in ("view", "add", "change")
+                for model in (
+                    "case",
+                    "reporter",
+                    "respondent",
+                    "witness",
+                    "evidence",
+                    "clarification",
+                )
+            ],
+            "view_caseevent",
+            "view_forwarding",
+            "view_followup",
+            "view_election",
+            "view_violationform",
+            "view_sanctiontype",
+            "view_holiday",
+        ],
+        BKPSDM_OFFICER: [
+            "view_case",
+            "view_respondent",
+            "view_evidence",
+            "view_clarification",
+            "view_forwarding",
+            "view_caseevent",
+            "view_followup",
+            "add_followup",
+            "change_followup",
+            "view_sanctiontype",
+            "view_violationform",
+            "view_election",
+        ],
+    },
 }
 
 
