@@ -70,7 +70,7 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]
 
 
 def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]):
-    handle = tempfile.TemporaryFile()
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     write_xlsx(handle, headers, rows)
     handle.seek(0)
     return FileResponse(
