@@ -86,6 +86,9 @@ def _span(start: int, end: int) -> str:
     return f"{start}–{end}"
 
 
+BIRTH_SPAN, APPOINTMENT_SPAN = _span(1, 8), _span(9, 14)
+
+
 def _date(year: int, month: int, day: int, *, label: str, span: str, part: str) -> date:
     if not 1 <= month <= 12:
         raise ValidationError(
@@ -150,14 +153,19 @@ def parse_nip(value: str) -> NipInfo:
         int(nip[4:6]),
         int(nip[6:8]),
         label="NIP",
-        span=_span(1, 8),
+        span=BIRTH_SPAN,
         part=BIRTH_DATE,
     )
-    _not_future(birth, label="NIP", span=_span(1, 8), part=BIRTH_DATE)
+    _not_future(birth, label="NIP", span=BIRTH_SPAN, part=BIRTH_DATE)
     appointment = _date(
-        int(nip[8:12]), int(nip[12:14]), 1, label="NIP", span=_span(9, 14), part=CPNS_APPOINTMENT
+        int(nip[8:12]),
+        int(nip[12:14]),
+        1,
+        label="NIP",
+        span=APPOINTMENT_SPAN,
+        part=CPNS_APPOINTMENT,
     )
-    _not_future(appointment, label="NIP", span=_span(9, 14), part=CPNS_APPOINTMENT)
+    _not_future(appointment, label="NIP", span=APPOINTMENT_SPAN, part=CPNS_APPOINTMENT)
     eighteenth = add_years(birth, 18)
     if (appointment.year, appointment.month) < (eighteenth.year, eighteenth.month):
         raise ValidationError(
@@ -179,10 +187,10 @@ def parse_pppk_number(value: str) -> PppkNumberInfo:
         int(number[4:6]),
         int(number[6:8]),
         label="NI PPPK",
-        span=_span(1, 8),
+        span=BIRTH_SPAN,
         part=BIRTH_DATE,
     )
-    _not_future(birth, label="NI PPPK", span=_span(1, 8), part=BIRTH_DATE)
+    _not_future(birth, label="NI PPPK", span=BIRTH_SPAN, part=BIRTH_DATE)
     year = int(number[8:12])
     # A year before this server's year is never in the future, whatever the time zone.
     if year < birth.year or (year >= date.today().year and year > timezone.localdate().year):

@@ -183,3 +183,6 @@ LOGGING = {
 # Bawaslu's own office code used in register numbers.
 NETRAL_OFFICE_CODE = env("NETRAL_OFFICE_CODE", default="64.02")
 NETRAL_DEMO_PASSWORD = env("NETRAL_DEMO_PASSWORD", default="")
+# Personnel registry import: rows written per transaction, and the largest file accepted.
+NETRAL_IMPORT_BATCH_SIZE = env.int("NETRAL_IMPORT_BATCH_SIZE", default=5000)
+NETRAL_IMPORT_MAX_UPLOAD_MB = env.int("NETRAL_IMPORT_MAX_UPLOAD_MB", default=200)
