@@ -58,6 +58,43 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class Clock:
+    """Wall time, this process's CPU time and, when the server runs on this machine, the CPU
+    time of the PostgreSQL backend serving this connection (read from /proc): on a machine
+    shared with other work the CPU seconds are steadier than the wall clock."""
+
+    def __enter__(self):
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            self.stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+        self.started = (time.perf_counter(), self.own_cpu(), self.server_cpu())
+        return self
+
+    def __exit__(self, *exc):
+        ended = (time.perf_counter(), self.own_cpu(), self.server_cpu())
+        self.seconds, self.cpu, self.server = (
+            (b - a) if a is not None and b is not None else None
+            for a, b in zip(self.started, ended, strict=True)
+        )
+
+    def figures(self) -> dict:
+        return {"seconds": self.seconds, "cpu": self.cpu, "server_cpu": self.server}
+
+    @staticmethod
+    def own_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    def server_cpu(self) -> float | None:
+        try:
+            fields = self.stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 # --- steps, each run in its own process ---
 
 
@@ -112,29 +149,31 @@ def step_floor(args) -> dict:
         cursor.execute("DROP TABLE IF EXISTS bench_copy_floor")
         cursor.execute(f"CREATE TABLE bench_copy_floor ({columns})")
         cursor.execute("CREATE UNIQUE INDEX ON bench_copy_floor (c0)")
-    started = time.perf_counter()
     sql = "COPY bench_copy_floor FROM STDIN WITH (FORMAT csv, HEADER true)"
-    with connection.cursor() as cursor, open(args.file, "rb") as handle, cursor.copy(sql) as copy:
+    with (
+        Clock() as clock,
+        connection.cursor() as cursor,
+        open(args.file, "rb") as handle,
+        cursor.copy(sql) as copy,
+    ):
         while block := handle.read(1024 * 1024):
             copy.write(block)
-    seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_copy_floor")
-    return {"seconds": seconds}
+    return clock.figures()
 
 
 def step_import(args) -> dict:
     from apps.personnel.services import personnel_import_create, personnel_import_run
 
-    started = time.perf_counter()
-    with open(args.file, "rb") as handle:
-        created = personnel_import_create(
-            file=handle, filename="bench.csv", strict=False, actor=None
-        )
-    done = personnel_import_run(import_id=created.pk)
-    seconds = time.perf_counter() - started
+    with Clock() as clock:
+        with open(args.file, "rb") as handle:
+            created = personnel_import_create(
+                file=handle, filename="bench.csv", strict=False, actor=None
+            )
+        done = personnel_import_run(import_id=created.pk)
     return {
-        "seconds": seconds,
+        **clock.figures(),
         "state": done.state,
         "counts": [done.created, done.updated, done.unchanged, done.rejected],
     }
@@ -228,6 +267,20 @@ def main() -> None:
     report(args.rows, generated, baseline, floor, first, second)
 
 
+def cpu(result) -> str:
+    server = result["server_cpu"]
+    return f"CPU: client {result['cpu']:.2f} s" + (
+        f" + server {server:.2f} s" if server is not None else " (server CPU not readable)"
+    )
+
+
+def cpu_ratio(result, floor) -> str:
+    if result["server_cpu"] is None or floor["server_cpu"] is None:
+        return ""
+    total = result["cpu"] + result["server_cpu"]
+    return f", {total / (floor['cpu'] + floor['server_cpu']):.2f}x the floor's CPU"
+
+
 def report(rows, generated, baseline, floor, first, second) -> None:
     print(f"rows: {rows:,}   file: {generated['bytes'] / 1e6:.1f} MB (CSV, UTF-8)")
     print(f"process after django.setup(): peak RSS {baseline['peak_rss_mb']:.0f} MB")
@@ -235,6 +288,7 @@ def report(rows, generated, baseline, floor, first, second) -> None:
         f"floor (COPY into text table + unique NIP index): {floor['seconds']:.2f} s, "
         f"{rows / floor['seconds']:,.0f} rows/s"
     )
+    print(f"    {cpu(floor)}")
     for label, result, expected in (
         ("first import (all new)", first, [rows, 0, 0, 0]),
         ("second import (all unchanged)", second, [0, 0, rows, 0]),
@@ -244,6 +298,7 @@ def report(rows, generated, baseline, floor, first, second) -> None:
             f"peak RSS {result['peak_rss_mb']:.0f} MB, "
             f"{result['seconds'] / floor['seconds']:.2f}x the floor"
         )
+        print(f"    {cpu(result)}{cpu_ratio(result, floor)}")
         created, updated, unchanged, rejected = result["counts"]
         print(
             f"    state {result['state']}; created {created:,}, updated {updated:,}, "

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import PurePath
 
 from django.utils.translation import gettext as _
@@ -62,6 +63,7 @@ FIELDS = (
     "agency_id",
     "kecamatan_id",
 )
+ROW_OF = itemgetter(*FIELDS)
 # What a new person gets for an optional column the file does not have.
 DEFAULTS = {"golongan": "", "position": "", "position_type": "", "kecamatan_id": None}
 EXTENSIONS = (".csv", ".xlsx")
@@ -297,7 +299,7 @@ class RowChecker:
         nip = values["nip"] or ""
         if errors:
             return nip, None, errors
-        return nip, tuple(values[field] for field in FIELDS), errors
+        return nip, ROW_OF(values), errors
 
     @staticmethod
     def is_blank(cells: list) -> bool:
