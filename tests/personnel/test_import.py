@@ -173,6 +173,7 @@ def test_it_reads_an_xlsx_file_with_date_cells():
     ]
     result = run_import(xlsx_bytes(rows), filename="pegawai.xlsx")
     assert counts(result) == (2, 0, 0, 0)
+    assert (result.rows_done, result.rows_total) == (2, 2)
     assert run_import(xlsx_bytes(rows), filename="pegawai.xlsx").unchanged == 2
 
 
