@@ -96,8 +96,15 @@ def duplicate_message(earlier_row: int) -> str:
     return _("NIP ini sudah ada di baris %(row)d berkas yang sama.") % {"row": earlier_row}
 
 
+def _open(personnel_import: PersonnelImport):
+    try:
+        return personnel_import.file.open("rb")
+    except FileNotFoundError:
+        raise InvalidInput(_("Berkas impor tidak ditemukan lagi di penyimpanan.")) from None
+
+
 def _run(personnel_import: PersonnelImport) -> None:
-    with personnel_import.file.open("rb") as handle:
+    with _open(personnel_import) as handle:
         source = importer.RegistryFile(handle, personnel_import.original_filename)
         try:
             writer = writer_for(personnel_import, source.fields)

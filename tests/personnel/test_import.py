@@ -221,6 +221,16 @@ def test_headers_match_whatever_their_case_and_spacing_and_extra_columns_are_ign
     assert counts(result) == (1, 0, 0, 0)
 
 
+def test_an_import_whose_file_disappeared_fails_with_one_message():
+    created = personnel_import_create(
+        file=ContentFile(csv_bytes([person(1)])), filename="p.csv", strict=False, actor=None
+    )
+    created.file.storage.delete(created.file.name)
+    result = personnel_import_run(import_id=created.pk)
+    assert result.state == PersonnelImport.State.FAILED
+    assert result.failure_message == "Berkas impor tidak ditemukan lagi di penyimpanan."
+
+
 def test_an_empty_file_fails_with_one_message():
     result = run_import(b"")
     assert result.state == PersonnelImport.State.FAILED
