@@ -10,8 +10,13 @@ from apps.cases.services import (
     case_create,
     case_transition,
     case_transitioned,
+    case_update,
+    clarification_record,
     followup_record,
     holiday_add,
+    reporter_set,
+    respondent_add,
+    witness_add,
 )
 from apps.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from tests.cases.factories import REPORTER_NIK, CaseFactory, election, wita
@@ -375,3 +380,91 @@ def test_the_event_log_is_append_only(coordinator):
         case.events.all().delete()
     with pytest.raises(PermissionError):
         case.events.update(note="diubah")
+
+
+# --- handling data before the decision --------------------------------------------------------
+
+
+def test_correcting_the_known_date_recomputes_the_reporting_window(coordinator):
+    case = CaseFactory(known_on=date(2024, 11, 2))
+    case = case_update(case=case, actor=coordinator, known_on=date(2024, 11, 1))
+    assert case.reporting_due_at == wita(2024, 11, 8, 23, 59, 59)
+    event = case.events.get()
+    assert (event.action, event.data) == ("update", {"fields": ["known_on"]})
+
+
+def test_receipt_dates_are_fixed_once_registered(coordinator):
+    case = CaseFactory(status=Case.Status.REGISTERED)
+    with pytest.raises(InvalidInput) as error:
+        case_update(case=case, actor=coordinator, known_on=date(2024, 11, 1), number="x")
+    assert error.value.fields == {"number": ["Isian ini tidak dapat diubah di sini."]}
+    with pytest.raises(InvalidInput) as error:
+        case_update(case=case, actor=coordinator, known_on=date(2024, 11, 1))
+    assert error.value.fields == {"known_on": ["Tidak dapat diubah setelah kasus diregistrasi."]}
+    case = case_update(case=case, actor=coordinator, chronology="Kronologi lengkap.")
+    assert case.chronology == "Kronologi lengkap."
+
+
+def test_an_unchanged_update_writes_no_event(coordinator):
+    case = CaseFactory()
+    case_update(case=case, actor=coordinator, incident_place=case.incident_place)
+    assert not case.events.exists()
+
+
+def test_a_decided_case_is_not_edited(investigator):
+    case = CaseFactory(status=Case.Status.FORWARDED, assigned_to=[investigator])
+    with pytest.raises(Conflict):
+        case_update(case=case, actor=investigator, chronology="x")
+
+
+@pytest.mark.parametrize(
+    ("persona", "error"), [("other_investigator", NotFound), ("bkpsdm_officer", NotFound)]
+)
+def test_only_those_handling_a_case_edit_it(request, persona, error):
+    with pytest.raises(error):
+        case_update(case=CaseFactory(), actor=request.getfixturevalue(persona), chronology="x")
+
+
+def test_the_reporter_identity_is_completed_without_logging_it(investigator, coordinator):
+    case = CaseFactory(reporter__nik="", assigned_to=[investigator])
+    reporter_set(case=case, actor=investigator, name="Pelapor Sintetis", nik=REPORTER_NIK)
+    case = case_transition(case_id=case.pk, action="register", actor=coordinator)
+    event = case.events.first()
+    assert (event.action, event.note, event.data) == ("reporter_update", "", {})
+
+
+def test_respondents_and_witnesses_are_added_while_handling(investigator):
+    case = CaseFactory(status=Case.Status.CLARIFICATION, assigned_to=[investigator])
+    servant = CivilServantFactory()
+    respondent = respondent_add(case=case, actor=investigator, nip=servant.nip)
+    witness = witness_add(case=case, actor=investigator, name="Saksi Dua", phone="08129990000")
+    assert respondent.civil_servant == servant
+    assert witness.phone == "+628129990000"
+    assert list(case.events.values_list("action", flat=True)) == ["respondent_add", "witness_add"]
+
+
+def test_a_clarification_is_recorded_during_clarification_or_review(investigator):
+    case = CaseFactory(status=Case.Status.CLARIFICATION, assigned_to=[investigator])
+    clarification = clarification_record(
+        case=case,
+        actor=investigator,
+        person_name="Terlapor",
+        role="respondent",
+        respondent=case.respondents.get(),
+        held_at=wita(2024, 11, 10, 9, 0),
+        summary="Terlapor mengakui unggahan.",
+    )
+    assert clarification.recorded_by == investigator
+    with pytest.raises(Conflict):
+        clarification_record(
+            case=CaseFactory(status=Case.Status.REGISTERED, assigned_to=[investigator]),
+            actor=investigator,
+            person_name="x",
+            role="witness",
+            held_at=wita(2024, 11, 10, 9, 0),
+        )
+    with pytest.raises(InvalidInput) as error:
+        clarification_record(
+            case=case, actor=investigator, person_name="", role="hakim", held_at=None
+        )
+    assert set(error.value.fields) == {"person_name", "role", "held_at"}
