@@ -699,7 +699,29 @@ def followup_record(
     return follow_up
 
 
-# --- holidays ---------------------------------------------------------------------------------
+# --- elections and holidays ---------------------------------------------------------------------------------
+
+
+def election_update(*, election: Election, actor, **changes: Any) -> Election:
+    """Change an election's data or deadline rules; the open cases' deadlines follow."""
+    if not permissions.is_coordinator(actor):
+        raise Forbidden(_("Hanya koordinator atau administrator yang mengubah aturan pemilihan."))
+    known = {f.name for f in Election._meta.concrete_fields} - {"id", "code"}
+    errors: Errors = {}
+    for name in sorted(set(changes) - known):
+        _add(errors, name, _("Isian ini tidak dapat diubah di sini."))
+    _raise_if(errors)
+    with transaction.atomic():
+        election = Election.objects.select_for_update().get(pk=election.pk)
+        for name, value in changes.items():
+            setattr(election, name, value)
+        try:
+            election.full_clean()
+        except ValidationError as exc:
+            raise InvalidInput(fields=exc.message_dict) from None
+        election.save()
+        deadlines.recompute_open_cases(election=election)
+    return election
 
 
 def _check_holiday_manager(actor) -> None:
