@@ -403,3 +403,10 @@ def test_extend_is_no_longer_available_once_used(coordinator):
     case = CaseFactory(status=S.REGISTERED)
     case = case_transition(case_id=case.pk, action="extend", actor=coordinator, reason="x")
     assert workflow.available_actions(case, coordinator) == ["begin_clarification"]
+
+
+def test_a_single_recipient_code_is_accepted(coordinator):
+    case = CaseFactory(status=S.REVIEW)
+    fields = {**FIELDS["forward"], "recipients": "ppk-bupati-kukar"}
+    case = case_transition(case_id=case.pk, action="forward", actor=coordinator, **fields)
+    assert [r.code for r in case.forwarding.recipients.all()] == ["ppk-bupati-kukar"]
