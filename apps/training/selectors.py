@@ -48,9 +48,15 @@ def session_list(
     starts_before: datetime | date | None = None,
 ) -> QuerySet[Session]:
     """Visible sessions with their registered and present counts, newest first."""
-    sessions = sessions_visible_to(user).annotate(
-        registered_count=Count("registrations"),
-        present_count=Count("registrations", filter=Q(registrations__attended_at__isnull=False)),
+    sessions = (
+        sessions_visible_to(user)
+        .annotate(
+            registered_count=Count("registrations"),
+            present_count=Count(
+                "registrations", filter=Q(registrations__attended_at__isnull=False)
+            ),
+        )
+        .order_by("-starts_at", "-id")
     )
     if kecamatan_code:
         sessions = sessions.filter(kecamatan__code=kecamatan_code)
