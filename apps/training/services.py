@@ -270,10 +270,17 @@ def _non_asn_person(
         errors["participant_type"] = [
             _("Pilih jenis peserta non-ASN (mis. kepala desa, tokoh masyarakat, TNI/Polri).")
         ]
-    try:
-        phone = normalize_phone(phone)
-    except ValidationError as exc:
-        errors["phone"] = exc.messages
+    phone = (phone or "").strip()
+    if re.search(r"[^\d\s()+.\-]", phone):
+        # phonenumbers reads letters as a keypad would ("0812abc"); people mean a typo.
+        errors["phone"] = [
+            _("Nomor telepon '%(value)s' hanya boleh berisi angka.") % {"value": phone}
+        ]
+    else:
+        try:
+            phone = normalize_phone(phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
     nik = re.sub(r"[\s.\-]", "", nik or "")
     if nik:
         try:
