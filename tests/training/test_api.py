@@ -217,3 +217,31 @@ def test_the_schema_documents_the_training_api(client, bkpsdm_officer):
         "/api/v1/reports/training-coverage/",
     ):
         assert path in schema
+
+
+@pytest.mark.parametrize(
+    ("scan", "queries", "expected"),
+    [
+        # token, roles, profile, session, registration, conditional update
+        ("first", 6, "checked_in"),
+        # ... and no update
+        ("again", 5, "already_checked_in"),
+        ("unknown", 5, "not_registered"),
+    ],
+)
+def test_a_check_in_costs_a_fixed_number_of_queries(
+    client, clerk_loajanan, django_assert_num_queries, scan, queries, expected
+):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=clerk_loajanan)
+    session = SessionFactory()
+    registration = RegistrationFactory(session=session)
+    url = f"{SESSIONS}{session.pk}/check-in/"
+    headers = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    if scan == "again":
+        client.post(url, {"code": registration.code}, content_type="application/json", **headers)
+    code = "ZZZZ9999" if scan == "unknown" else registration.code
+    with django_assert_num_queries(queries):
+        response = client.post(url, {"code": code}, content_type="application/json", **headers)
+    assert response.json()["status"] == expected

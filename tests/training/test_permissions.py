@@ -153,3 +153,19 @@ def test_a_user_without_a_role_sees_no_session(client, world):
         == 404
     )
     assert client.get("/api/v1/reports/training-coverage/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("coordinator", 200), ("bkpsdm_officer", 200), ("clerk_loajanan", 302)],
+)
+def test_the_admin_shows_sessions_read_only(request, client, world, persona, expected):
+    client.force_login(request.getfixturevalue(persona))
+    listing = client.get(reverse("admin:training_session_changelist"))
+    assert listing.status_code == expected
+    if expected == 200:
+        assert world["session"].title in listing.content.decode()
+        detail = client.get(reverse("admin:training_session_change", args=[world["session"].pk]))
+        assert detail.status_code == 200
+        assert 'name="_save"' not in detail.content.decode()
+        assert client.get(reverse("admin:training_session_add")).status_code == 403
