@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import filetype
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -23,7 +24,7 @@ from apps.core import permissions
 from apps.core.errors import Conflict, Forbidden, InvalidInput
 from apps.personnel.identifiers import normalize_phone, parse_nik
 from apps.personnel.models import Agency, CivilServant, Region
-from apps.training import selectors
+from apps.training import imports, selectors
 from apps.training.models import (
     AttendanceMethod,
     IntegrityPledge,
@@ -486,8 +487,6 @@ def can_record_pledges(user) -> bool:
 def _document_fields(document) -> dict:
     if document is None:
         return {}
-    import filetype
-
     if document.size > PLEDGE_DOCUMENT_MAX_BYTES:
         raise InvalidInput(
             fields={"document": [_("Berkas lebih dari 10 MB; pindai dengan resolusi lebih kecil.")]}
@@ -610,17 +609,15 @@ def registrations_import(*, session: Session, actor, file) -> ImportReport:
     spreadsheet row number and what is wrong; people already registered are reported as such.
     A file that cannot be read at all raises InvalidInput and registers no one.
     """
-    from apps.training import imports
-
     _require_manage(actor, session)
     _require_not_cancelled(session)
     outcomes = []
     for row in imports.read_rows(file):
-        outcomes.append(_import_row(session, actor, row, imports))
+        outcomes.append(_import_row(session, actor, row))
     return ImportReport(outcomes)
 
 
-def _import_row(session: Session, actor, row, imports) -> ImportOutcome:
+def _import_row(session: Session, actor, row: imports.Row) -> ImportOutcome:
     if row.error:
         return ImportOutcome(row.number, "error", row.error)
     values = row.values

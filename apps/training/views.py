@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.core import permissions
 from apps.core.errors import DomainError, Forbidden, InvalidInput, NotFound
 from apps.core.exports import export_response
+from apps.personnel.models import Agency
 from apps.training import selectors, services
 from apps.training.forms import (
     ImportForm,
@@ -157,8 +158,6 @@ def session_create(request):
 
 
 def _default_organiser(user) -> dict:
-    from apps.personnel.models import Agency
-
     kecamatan_id = permissions.clerk_kecamatan_id(user)
     office = Agency.objects.filter(kind=Agency.Kind.KECAMATAN, kecamatan_id=kecamatan_id).first()
     return {"organiser": office.pk if office else None, "status": Session.Status.PLANNED}
