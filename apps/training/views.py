@@ -371,7 +371,7 @@ ATTENDANCE_HEADERS = [
 ]
 
 
-def attendance_rows(session: Session):
+def attendance_rows(session: Session, *, with_phone: bool):
     for number, r in enumerate(selectors.registrations_of(session).iterator(), start=1):
         yield [
             number,
@@ -380,7 +380,7 @@ def attendance_rows(session: Session):
             r.get_participant_type_display(),
             r.institution,
             r.position,
-            r.phone,
+            r.phone if with_phone else "",
             r.code,
             r.attended_at is not None,
             r.attended_at,
@@ -392,11 +392,14 @@ def attendance_rows(session: Session):
 @session_view
 @require_GET
 def attendance_export(request, session):
+    """CSV or XLSX of the attendance list. Phone numbers only for the session's own office."""
     export_format = request.GET.get("format", "csv")
     if export_format not in ("csv", "xlsx"):
         raise Http404
     filename = f"daftar-hadir-{session.pk}-{timezone.localtime(session.starts_at):%Y%m%d}"
-    return export_response(export_format, filename, ATTENDANCE_HEADERS, attendance_rows(session))
+    with_phone = services.can_manage_session(request.user, session)
+    rows = attendance_rows(session, with_phone=with_phone)
+    return export_response(export_format, filename, ATTENDANCE_HEADERS, rows)
 
 
 @managed_session_view

@@ -245,3 +245,18 @@ def test_a_check_in_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(queries):
         response = client.post(url, {"code": code}, content_type="application/json", **headers)
     assert response.json()["status"] == expected
+
+
+def test_phone_numbers_are_shown_only_to_the_sessions_own_office(api, client, bkpsdm_officer):
+    session = SessionFactory()
+    url = f"{SESSIONS}{session.pk}/registrations/"
+    api.post(
+        url,
+        {"name": "Hasanuddin", "participant_type": "kepala_desa", "phone": "081255001122"},
+        content_type="application/json",
+    )
+    assert api.get(url).json()["results"][0]["phone"] == "+6281255001122"
+    client.force_login(bkpsdm_officer)
+    assert client.get(url).json()["results"][0]["phone"] == ""
+    export = client.get(f"/training/sesi/{session.pk}/daftar-hadir/unduh/?format=csv")
+    assert "81255001122" not in b"".join(export.streaming_content).decode()

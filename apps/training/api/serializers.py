@@ -70,7 +70,16 @@ class SessionInputSerializer(serializers.Serializer):
 
 
 class RegistrationOutputSerializer(serializers.ModelSerializer):
+    """A registration; the phone number only with ``context={"with_phone": True}`` (the
+    session's own office), not for readers in other offices."""
+
     late_entry = serializers.BooleanField(source="is_late_entry")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.context.get("with_phone"):
+            data["phone"] = ""
+        return data
 
     class Meta:
         model = Registration

@@ -109,9 +109,10 @@ class SessionViewSet(
         "institution", "phone"}``: 201 with the new registration and its check-in ``code``,
         or 200 with the existing one when the person is already registered."""
         session = self.get_object()
+        context = {"with_phone": services.can_manage_session(request.user, session)}
         if request.method == "GET":
             page = self.paginate_queryset(selectors.registrations_of(session))
-            data = s.RegistrationOutputSerializer(page, many=True).data
+            data = s.RegistrationOutputSerializer(page, many=True, context=context).data
             return self.get_paginated_response(data)
         serializer = s.RegistrationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -120,7 +121,7 @@ class SessionViewSet(
             session=session, actor=request.user, **data
         )
         return Response(
-            s.RegistrationOutputSerializer(registration).data,
+            s.RegistrationOutputSerializer(registration, context=context).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
@@ -146,9 +147,10 @@ class SessionViewSet(
                 404, services.NOT_REGISTERED, _("Kode atau NIP tidak terdaftar pada sesi ini.")
             )
             return Response({"status": result, **body}, status=status.HTTP_404_NOT_FOUND)
-        return Response(
-            {"status": result, "registration": s.RegistrationOutputSerializer(registration).data}
-        )
+        registration_data = s.RegistrationOutputSerializer(
+            registration, context={"with_phone": True}
+        ).data
+        return Response({"status": result, "registration": registration_data})
 
 
 class PledgeFilter(django_filters.FilterSet):

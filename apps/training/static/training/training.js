@@ -80,10 +80,14 @@
         method: "POST", body: new FormData(form), credentials: "same-origin",
         headers: { Accept: "application/json" }
       }).then(function (r) {
+        var json = (r.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+        if (r.ok && !json) throw new Error("login");  /* the login expired: sent to the login page */
         if (!r.ok) throw new Error(r.status);
         return r.json();
-      }).then(show).catch(function () {
-        show({ tone: "bad", headline: "GAGAL", detail: "Tidak tersambung ke server; ulangi pindai." });
+      }).then(show).catch(function (error) {
+        show(error.message === "login"
+          ? { tone: "bad", headline: "MASUK ULANG", detail: "Sesi login berakhir. Muat ulang halaman ini dan masuk lagi." }
+          : { tone: "bad", headline: "GAGAL", detail: "Tidak tersambung ke server; ulangi pindai." });
       }).finally(function () {
         busy = false;
         input.value = "";
