@@ -5,7 +5,8 @@ import pytest
 from apps.cases import deadlines
 from apps.cases.deadlines import DeadlineState, HolidayCalendar, add_days, end_of_day
 from apps.cases.models import Case, DayType
-from apps.cases.services import case_transition, holiday_add, holiday_remove
+from apps.cases.services import case_transition, election_update, holiday_add, holiday_remove
+from apps.core.errors import Forbidden, InvalidInput
 from tests.cases.factories import CaseFactory, election, wita
 
 pytestmark = pytest.mark.django_db
@@ -267,3 +268,20 @@ def test_case_deadlines_computes_when_the_columns_are_empty(reference_data):
         ("reporting", wita(2024, 11, 9, 23, 59, 59)),
         ("decision", wita(2024, 11, 12, 23, 59, 59)),
     ]
+
+
+def test_changing_an_elections_rules_recomputes_its_open_cases(reference_data, coordinator):
+    case = CaseFactory(status=Case.Status.REGISTERED)
+    closed = CaseFactory(status=Case.Status.CLOSED)
+    election_update(election=election(), actor=coordinator, decision_days=5)
+    case.refresh_from_db(), closed.refresh_from_db()
+    assert case.decision_due_at == wita(2024, 11, 14, 23, 59, 59)
+    assert closed.decision_due_at == wita(2024, 11, 12, 23, 59, 59)
+
+
+def test_election_rules_are_validated_and_guarded(reference_data, coordinator, investigator):
+    with pytest.raises(InvalidInput) as error:
+        election_update(election=election(), actor=coordinator, decision_day_type="lunar")
+    assert list(error.value.fields) == ["decision_day_type"]
+    with pytest.raises(Forbidden):
+        election_update(election=election(), actor=investigator, decision_days=5)
