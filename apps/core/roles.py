@@ -79,6 +79,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "view_violationform",
             "view_sanctiontype",
             "view_holiday",
+            "view_forwardingrecipient",
         ],
         BKPSDM_OFFICER: [
             "view_case",
@@ -93,6 +94,37 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "view_sanctiontype",
             "view_violationform",
             "view_election",
+            "view_forwardingrecipient",
+        ],
+    },
+    "training": {
+        COORDINATOR: [
+            "view_session",
+            "view_speaker",
+            "view_registration",
+            "view_integritypledge",
+        ],
+        INVESTIGATOR: [
+            "view_session",
+            "view_speaker",
+            "view_registration",
+            "view_integritypledge",
+        ],
+        BKPSDM_OFFICER: [
+            "view_session",
+            "view_speaker",
+            "view_registration",
+            "view_integritypledge",
+            "add_integritypledge",
+            "change_integritypledge",
+        ],
+        CAMAT_CLERK: [
+            *[
+                f"{verb}_{model}"
+                for verb in ("view", "add", "change")
+                for model in ("session", "speaker", "registration", "integritypledge")
+            ],
+            "delete_speaker",
         ],
     },
 }
