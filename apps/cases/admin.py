@@ -1007,14 +1007,12 @@ class ElectionAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            changed = deadlines.recompute_open_cases(election=obj)
-            if changed:
-                messages.info(
-                    request,
-                    _("Batas waktu %(count)d kasus terbuka dihitung ulang.") % {"count": changed},
-                )
+        if not change:
+            return super().save_model(request, obj, form, change)
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.election_update(election=obj, actor=request.user, **changes)
+        messages.info(request, _("Batas waktu kasus terbuka pada pemilihan ini dihitung ulang."))
+        return None
 
 
 @admin.register(ViolationForm)

@@ -713,3 +713,23 @@ def test_recorded_people_are_shown_read_only(client, investigator):
     assert 'name="respondents-0-name"' not in html
     assert 'name="witnesses-0-name"' not in html
     assert 'name="respondents-2-TOTAL_FORMS"' in html
+
+
+def test_an_election_rule_changed_in_the_admin_moves_open_deadlines(client, coordinator):
+    case = recent(timedelta(hours=2), status=S.REGISTERED)
+    election = case.election
+    before = case.decision_due_at
+    client.force_login(coordinator)
+    url = reverse("admin:cases_election_change", args=[election.pk])
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, date):
+            data[name] = value.strftime("%d/%m/%Y")
+        elif value is not None and value is not False:
+            data[name] = value
+    data["decision_days"] = election.decision_days + 2
+    assert client.post(url, data).status_code == 302
+    case.refresh_from_db()
+    assert case.decision_due_at - before == timedelta(days=2)
