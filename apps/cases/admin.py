@@ -961,15 +961,28 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class EventActionFilter(admin.SimpleListFilter):
+    title = gettext_lazy("tindakan")
+    parameter_name = "tindakan"
+
+    def lookups(self, request, model_admin):
+        actions = model_admin.get_queryset(request).values_list("action", flat=True).distinct()
+        return sorted(((a, event_label(a)) for a in actions), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(CaseEvent)
 class CaseEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "case", "action_label", "from_status", "to_status", "actor", "note"]
-    list_filter = ["action"]
+    list_display = ["at", "case", "action_label", "status_change", "actor", "note"]
+    list_filter = [EventActionFilter]
     search_fields = ["case__number"]
     list_select_related = ["case", "actor"]
-    fields = ["case", "at", "action", "from_status", "to_status", "actor", "note", "data"]
+    fields = ["case", "at", "action_label", "status_change", "actor", "note", "data"]
     readonly_fields = fields
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(case__in=cases_visible_to(request.user))
@@ -977,6 +990,14 @@ class CaseEventAdmin(ReadOnlyAdmin):
     @admin.display(description=gettext_lazy("tindakan"), ordering="action")
     def action_label(self, event):
         return event_label(event.action)
+
+    @admin.display(description=gettext_lazy("status"))
+    def status_change(self, event):
+        before = Case.Status(event.from_status).label if event.from_status else ""
+        after = Case.Status(event.to_status).label if event.to_status else ""
+        if before and after and before != after:
+            return f"{before} → {after}"
+        return after or "—"
 
 
 @admin.register(ReporterAccess)

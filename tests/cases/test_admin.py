@@ -559,6 +559,13 @@ def test_the_event_log_shows_only_events_of_visible_cases(client, investigator):
     client.force_login(investigator)
     shown = {e.case_id for e in client.get("/admin/cases/caseevent/").context["cl"].result_list}
     assert shown == {visible.pk}
+    CaseEvent.objects.create(
+        case=visible, action="register", from_status="received", to_status="registered"
+    )
+    response = client.get("/admin/cases/caseevent/", {"tindakan": "register"})
+    assert [e.action for e in response.context["cl"].result_list] == ["register"]
+    html = response.content.decode()
+    assert "Diterima → Diregistrasi" in html and "Registrasi" in html
 
 
 def test_reporter_accesses_are_read_only_and_for_coordinators(client, coordinator, investigator):
