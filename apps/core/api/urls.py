@@ -1,5 +1,13 @@
 from django.urls import include, path
 
+from apps.training.api.views import TrainingCoverageView
+
 urlpatterns = [
     path("personnel/", include("apps.personnel.api.urls")),
+    path("training/", include("apps.training.api.urls")),
+    path(
+        "reports/training-coverage/",
+        TrainingCoverageView.as_view(),
+        name="report-training-coverage",
+    ),
 ]
