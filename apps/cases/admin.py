@@ -966,7 +966,8 @@ class EventActionFilter(admin.SimpleListFilter):
     parameter_name = "tindakan"
 
     def lookups(self, request, model_admin):
-        actions = model_admin.get_queryset(request).values_list("action", flat=True).distinct()
+        events = model_admin.get_queryset(request).order_by()
+        actions = events.values_list("action", flat=True).distinct()
         return sorted(((a, event_label(a)) for a in actions), key=lambda pair: pair[1])
 
     def queryset(self, request, queryset):
@@ -975,11 +976,20 @@ class EventActionFilter(admin.SimpleListFilter):
 
 @admin.register(CaseEvent)
 class CaseEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "case", "action_label", "status_change", "actor", "note"]
+    list_display = ["at", "case_display", "action_label", "status_change", "actor_display", "note"]
     list_filter = [EventActionFilter]
     search_fields = ["case__number"]
     list_select_related = ["case", "actor"]
-    fields = ["case", "at", "action_label", "status_change", "actor", "note", "data"]
+    ordering = ["-at", "-id"]
+    fields = [
+        "case_display",
+        "at",
+        "action_label",
+        "status_change",
+        "actor_display",
+        "note",
+        "data",
+    ]
     readonly_fields = fields
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
@@ -990,6 +1000,15 @@ class CaseEventAdmin(ReadOnlyAdmin):
     @admin.display(description=gettext_lazy("tindakan"), ordering="action")
     def action_label(self, event):
         return event_label(event.action)
+
+    @admin.display(description=gettext_lazy("kasus"), ordering="case__number")
+    def case_display(self, event):
+        return str(event.case)
+
+    @admin.display(description=gettext_lazy("oleh"))
+    def actor_display(self, event):
+        user = event.actor
+        return (user.get_full_name() or user.get_username()) if user else _("sistem")
 
     @admin.display(description=gettext_lazy("status"))
     def status_change(self, event):

@@ -562,6 +562,8 @@ def test_the_event_log_shows_only_events_of_visible_cases(client, investigator):
     CaseEvent.objects.create(
         case=visible, action="register", from_status="received", to_status="registered"
     )
+    choices = client.get("/admin/cases/caseevent/").context["cl"].filter_specs[0].lookup_choices
+    assert sorted(code for code, _label in choices) == ["create", "register"]
     response = client.get("/admin/cases/caseevent/", {"tindakan": "register"})
     assert [e.action for e in response.context["cl"].result_list] == ["register"]
     html = response.content.decode()
