@@ -9,7 +9,6 @@ whatever the number of rows (tests/cases/test_admin_queries.py).
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -56,12 +55,21 @@ DETAIL_FIELDS = [
     "chronology",
     "violation_forms",
 ]
+# The case's own fields editable in the admin (through ``case_update``), and when.
+EDITABLE_FIELDS = {*DETAIL_FIELDS, "conclusion", "received_at", "known_on"}
+INTAKE_ONLY_FIELDS = {"received_at", "known_on"}
 EVENT_LABELS = {
     "create": gettext_lazy("Dicatat"),
     "assign": gettext_lazy("Penugasan investigator"),
     "evidence_added": gettext_lazy("Alat bukti ditambahkan"),
     "follow_up": gettext_lazy("Tindak lanjut PPK dicatat"),
     "follow_up_corrected": gettext_lazy("Tindak lanjut PPK dikoreksi"),
+    "update": gettext_lazy("Data kasus diubah"),
+    "reporter_set": gettext_lazy("Identitas pelapor dicatat"),
+    "reporter_update": gettext_lazy("Identitas pelapor dikoreksi"),
+    "respondent_add": gettext_lazy("Terlapor ditambahkan"),
+    "witness_add": gettext_lazy("Saksi ditambahkan"),
+    "clarification": gettext_lazy("Klarifikasi dicatat"),
 }
 EVENT_DATA_LABELS = {
     "number": gettext_lazy("nomor"),
@@ -71,6 +79,7 @@ EVENT_DATA_LABELS = {
     "decision_due_at": gettext_lazy("batas keputusan baru"),
     "sanction_type": gettext_lazy("sanksi"),
     "decree_number": gettext_lazy("keputusan"),
+    "nip": gettext_lazy("NIP"),
 }
 
 
@@ -179,32 +188,47 @@ class AgencyFilter(admin.SimpleListFilter):
         return queryset
 
 
-# --- inline forms -----------------------------------------------------------------------------
+# --- refusals: a service's error is shown beside the form row that caused it ------------------
 
 
-class PreloadedAutocompleteSelect(AutocompleteSelect):
-    """Shows a row's selected option from its already-loaded object instead of a query per row."""
+class Refused(Exception):
+    """A service refused the row of form ``prefix`` (None: the case form) while saving."""
 
-    known: dict[str, str]
-
-    def optgroups(self, name, value, attr=None):
-        known = getattr(self, "known", {})
-        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
-        if not selected or not selected <= known.keys():
-            return super().optgroups(name, value, attr)
-        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
-        for key in sorted(selected):
-            options.append(self.create_option(name, key, known[key], selected, len(options)))
-        return [(None, options, 0)]
+    def __init__(self, error: DomainError, prefix: str | None):
+        super().__init__(error.message)
+        self.error, self.prefix = error, prefix
 
 
-def preload(form: forms.ModelForm, field: str, obj) -> None:
-    if obj is None or field not in form.fields:
-        return
-    widget = form.fields[field].widget
-    widget = getattr(widget, "widget", widget)
-    if isinstance(widget, PreloadedAutocompleteSelect):
-        widget.known = {str(obj.pk): str(obj)}
+def with_refusal(form_class, request):
+    """``form_class`` that, on the second pass after a refusal, carries the service's errors."""
+    refused = getattr(request, "_netral_refused", None)
+    if refused is None:
+        return form_class
+
+    class RefusedForm(form_class):
+        def clean(self):
+            data = super().clean()
+            if self.prefix == refused.prefix:
+                for key, texts in refused.error.fields.items():
+                    name = key.rsplit(".", 1)[-1]
+                    for text in texts:
+                        self.add_error(name if name in self.fields else None, text)
+                if not refused.error.fields:
+                    self.add_error(None, refused.error.message)
+            return data
+
+    RefusedForm.__name__ = form_class.__name__
+    return RefusedForm
+
+
+def call_service(prefix: str | None, service, **kwargs):
+    try:
+        return service(**kwargs)
+    except DomainError as error:
+        raise Refused(error, prefix) from error
+
+
+# --- inline forms (checked here so that most mistakes never reach the services) -----------------
 
 
 class ReporterForm(forms.ModelForm):
@@ -222,8 +246,8 @@ class ReporterForm(forms.ModelForm):
         return identifiers.normalize_phone(self.cleaned_data["phone"])
 
 
-class RespondentForm(forms.ModelForm):
-    """A reported person; picking the ASN (or typing a registered NIP) fills the snapshot."""
+class RespondentAddForm(forms.ModelForm):
+    """A reported person: pick the ASN, or type a NIP (linked when registered), or a name."""
 
     class Meta:
         model = Respondent
@@ -231,50 +255,48 @@ class RespondentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            preload(self, "civil_servant", self.instance.civil_servant)
-            preload(self, "agency", self.instance.agency)
-        if "name" in self.fields:
-            self.fields["name"].required = False
+        self.fields["name"].required = False
 
     def clean(self):
         data = super().clean()
         nip = "".join(ch for ch in data.get("nip") or "" if ch.isdigit())
-        servant = data.get("civil_servant")
-        if servant is None and nip:
-            servant = CivilServant.objects.select_related("agency").filter(nip=nip).first()
-        if servant is not None:
-            data.update(
-                civil_servant=servant,
-                nip=servant.nip,
-                name=data.get("name") or servant.name,
-                position=data.get("position") or servant.position,
-                golongan=data.get("golongan") or servant.golongan,
-                agency=data.get("agency") or servant.agency,
-                agency_name=data.get("agency_name") or servant.agency.name,
-            )
-            return data
-        if nip:
-            try:
-                identifiers.parse_nip(nip)
-            except ValidationError as nip_error:
+        registered = data.get("civil_servant") or (
+            nip and CivilServant.objects.filter(nip=nip).exists()
+        )
+        if not registered:
+            if nip:
                 try:
-                    identifiers.parse_pppk_number(nip)
-                except ValidationError:
-                    self.add_error("nip", nip_error)
-        if not data.get("name"):
-            self.add_error("name", _("Nama terlapor wajib diisi bila NIP tidak terdaftar."))
-        data["nip"] = nip
+                    identifiers.parse_nip(nip)
+                except ValidationError as nip_error:
+                    try:
+                        identifiers.parse_pppk_number(nip)
+                    except ValidationError:
+                        self.add_error("nip", nip_error)
+            if not data.get("name"):
+                self.add_error("name", _("Nama terlapor wajib diisi bila NIP tidak terdaftar."))
         return data
 
 
-class WitnessForm(forms.ModelForm):
+class WitnessAddForm(forms.ModelForm):
     class Meta:
         model = Witness
         fields = ["name", "phone", "address", "statement"]
 
     def clean_phone(self):
         return identifiers.normalize_phone(self.cleaned_data["phone"])
+
+
+class ClarificationAddForm(forms.ModelForm):
+    class Meta:
+        model = Clarification
+        fields = ["person_name", "role", "respondent", "held_at", "attended", "summary"]
+        labels = {"respondent": gettext_lazy("Terlapor yang diklarifikasi")}
+
+    def clean_held_at(self):
+        held_at = self.cleaned_data["held_at"]
+        if held_at and held_at > timezone.now():
+            raise ValidationError(_("Waktu klarifikasi tidak boleh di masa depan."))
+        return held_at
 
 
 class EvidenceUploadForm(forms.ModelForm):
@@ -314,33 +336,75 @@ class EvidenceUploadForm(forms.ModelForm):
         return data
 
 
-# --- inlines ----------------------------------------------------------------------------------
+# --- inlines: what is kept is read-only; new rows go through the services ---------------------
 
 
-class CaseChildInline:
-    """Edits follow the case: only its handlers, only while the decision is pending."""
+class ListInline(admin.StackedInline):
+    """Rows already recorded, shown read-only (corrections go through the services)."""
+
+    extra = 0
+    can_delete = False
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and case_editable(request, obj)
+        return False
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and case_editable(request, obj)
+        return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AddInline(admin.StackedInline):
+    """Empty forms for new rows; each saved row is one service call."""
+
+    extra = 0
+    can_delete = False
+    statuses = EDITABLE
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
         return (
             obj is not None
-            and obj.status == Case.Status.RECEIVED
-            and super().has_delete_permission(request, obj)
+            and obj.status in self.statuses
+            and super().has_add_permission(request, obj)
             and case_editable(request, obj)
         )
 
+    def has_change_permission(self, request, obj=None):
+        return False
 
-class ReporterInline(CaseChildInline, admin.StackedInline):
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = with_refusal(formset.form, request)
+        formset.netral_saver = self
+        return formset
+
+    def save_rows(self, request, case: Case, formset) -> list:
+        return [
+            call_service(form.prefix, self.service, **self.arguments(request, case, form))
+            for form in formset.forms
+            if form.has_changed()
+        ]
+
+
+class ReporterInline(admin.StackedInline):
+    """The reporter's identity: Bawaslu roles only; every view is logged (confidentiality)."""
+
     model = Reporter
     form = ReporterForm
     max_num = 1
     can_delete = False
     verbose_name = gettext_lazy("pelapor (rahasia: hanya Bawaslu)")
+    verbose_name_plural = gettext_lazy("pelapor (rahasia: hanya Bawaslu)")
 
     def has_view_permission(self, request, obj=None):
         return (
@@ -349,24 +413,52 @@ class ReporterInline(CaseChildInline, admin.StackedInline):
             and super().has_view_permission(request, obj)
         )
 
+    def has_add_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return (
+            self.has_view_permission(request, obj)
+            and obj is not None
+            and case_editable(request, obj)
+            and request.user.has_perm("cases.change_reporter")
+        )
+
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def has_add_permission(self, request, obj=None):
-        return self.has_view_permission(request, obj) and super().has_add_permission(request, obj)
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = with_refusal(formset.form, request)
+        formset.netral_saver = self
+        return formset
 
-    def has_change_permission(self, request, obj=None):
-        return self.has_view_permission(request, obj) and super().has_change_permission(
-            request, obj
-        )
+    def save_rows(self, request, case: Case, formset) -> list:
+        saved = []
+        for form in formset.forms:
+            if form.has_changed():
+                fields = {k: form.cleaned_data[k] for k in ReporterForm.Meta.fields}
+                saved.append(
+                    call_service(
+                        form.prefix, services.reporter_set, case=case, actor=request.user, **fields
+                    )
+                )
+        return saved
 
 
-class RespondentInline(CaseChildInline, admin.StackedInline):
+class RespondentInline(ListInline):
     model = Respondent
-    form = RespondentForm
-    extra = 0
-    autocomplete_fields = ["civil_servant", "agency"]
-    readonly_fields = ["follow_up_summary"]
+    fields = [
+        "name",
+        "nip",
+        "position",
+        "golongan",
+        "agency",
+        "agency_name",
+        "civil_servant",
+        "follow_up_summary",
+    ]
+    readonly_fields = fields
 
     def get_queryset(self, request):
         return (
@@ -375,40 +467,50 @@ class RespondentInline(CaseChildInline, admin.StackedInline):
             .select_related("civil_servant", "agency", "follow_up__sanction_type")
         )
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.autocomplete_fields:
-            kwargs["widget"] = PreloadedAutocompleteSelect(db_field, self.admin_site)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     @admin.display(description=gettext_lazy("tindak lanjut PPK"))
     def follow_up_summary(self, respondent):
-        follow_up = getattr(respondent, "follow_up", None) if respondent.pk else None
+        follow_up = getattr(respondent, "follow_up", None)
         if follow_up is None:
             return "—"
         decree = follow_up.decree_number or follow_up.reason
         return f"{follow_up.sanction_type} ({decree})" if decree else str(follow_up.sanction_type)
 
 
-class WitnessInline(CaseChildInline, admin.StackedInline):
+class RespondentAddInline(AddInline):
+    model = Respondent
+    form = RespondentAddForm
+    autocomplete_fields = ["civil_servant", "agency"]
+    verbose_name = gettext_lazy("terlapor baru")
+    verbose_name_plural = gettext_lazy("tambah terlapor")
+    service = staticmethod(services.respondent_add)
+
+    def arguments(self, request, case, form) -> dict:
+        fields = {k: v for k, v in form.cleaned_data.items() if k in RespondentAddForm.Meta.fields}
+        return {"case": case, "actor": request.user, **fields}
+
+
+class WitnessInline(ListInline):
     model = Witness
-    form = WitnessForm
-    extra = 0
+    fields = ["name", "phone", "address", "statement"]
+    readonly_fields = fields
 
 
-class ClarificationInline(CaseChildInline, admin.StackedInline):
+class WitnessAddInline(AddInline):
+    model = Witness
+    form = WitnessAddForm
+    verbose_name = gettext_lazy("saksi baru")
+    verbose_name_plural = gettext_lazy("tambah saksi")
+    service = staticmethod(services.witness_add)
+
+    def arguments(self, request, case, form) -> dict:
+        fields = {k: form.cleaned_data[k] for k in WitnessAddForm.Meta.fields}
+        return {"case": case, "actor": request.user, **fields}
+
+
+class ClarificationInline(ListInline):
     model = Clarification
-    extra = 0
-    fields = ["person_name", "role", "respondent", "held_at", "attended", "summary"]
-    readonly_fields = ["respondent_display"]
-
-    def get_fields(self, request, obj=None):
-        if self.has_change_permission(request, obj) or self.has_add_permission(request, obj):
-            return self.fields
-        return [("respondent_display" if f == "respondent" else f) for f in self.fields]
-
-    @admin.display(description=gettext_lazy("terlapor yang diklarifikasi"))
-    def respondent_display(self, clarification):
-        return str(clarification.respondent) if clarification.respondent_id else "—"
+    fields = ["person_name", "role", "respondent_display", "held_at", "attended", "summary"]
+    readonly_fields = fields
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("respondent")
@@ -417,21 +519,39 @@ class ClarificationInline(CaseChildInline, admin.StackedInline):
             queryset = queryset.exclude(role=Clarification.Role.REPORTER)
         return queryset
 
+    @admin.display(description=gettext_lazy("terlapor yang diklarifikasi"))
+    def respondent_display(self, clarification):
+        return str(clarification.respondent) if clarification.respondent_id else "—"
+
+
+class ClarificationAddInline(AddInline):
+    model = Clarification
+    form = ClarificationAddForm
+    statuses = services.CLARIFICATION_STATUSES
+    verbose_name = gettext_lazy("klarifikasi baru")
+    verbose_name_plural = gettext_lazy("catat klarifikasi")
+    service = staticmethod(services.clarification_record)
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         respondents = Respondent.objects.filter(case=obj) if obj else Respondent.objects.none()
         choices = [("", "---------")] + [(r.pk, str(r)) for r in respondents]
+        base = formset.form
 
-        class Form(formset.form):
+        class Form(base):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
-                if "respondent" in self.fields:
-                    self.fields["respondent"].queryset = respondents
-                    self.fields["respondent"].choices = choices
-                    self.fields["respondent"].label = _("Terlapor yang diklarifikasi")
+                # One query for every row: the case's respondents, not all of them.
+                self.fields["respondent"].queryset = respondents
+                self.fields["respondent"].choices = choices
 
+        Form.__name__ = base.__name__
         formset.form = Form
         return formset
+
+    def arguments(self, request, case, form) -> dict:
+        fields = {k: form.cleaned_data[k] for k in ClarificationAddForm.Meta.fields}
+        return {"case": case, "actor": request.user, **fields}
 
 
 class EvidenceInline(admin.TabularInline):
@@ -460,6 +580,9 @@ class EvidenceInline(admin.TabularInline):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
     @admin.display(description=gettext_lazy("berkas / tautan"))
@@ -494,31 +617,27 @@ class EvidenceInline(admin.TabularInline):
         return format_html('<code title="{}">{}…</code>', evidence.sha256, evidence.sha256[:16])
 
 
-class EvidenceUploadInline(admin.StackedInline):
+class EvidenceUploadInline(AddInline):
     """New evidence: each row goes through ``evidence_add_file`` / ``evidence_add_link``."""
 
     model = Evidence
     form = EvidenceUploadForm
-    extra = 1
-    can_delete = False
     verbose_name = gettext_lazy("alat bukti baru")
     verbose_name_plural = gettext_lazy("tambah alat bukti (berkas atau tautan)")
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).none()
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_add_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return (
-            obj is not None
-            and super().has_add_permission(request, obj)
-            and case_editable(request, obj)
+    def service(self, *, case, actor, kind, upload, url, captured_at, description):
+        if kind == Evidence.Kind.LINK:
+            return evidence_add_link(
+                case=case, url=url, captured_at=captured_at, description=description, actor=actor
+            )
+        return evidence_add_file(
+            case=case, uploaded_file=upload, kind=kind, description=description, actor=actor
         )
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    def arguments(self, request, case, form) -> dict:
+        fields = {k: form.cleaned_data.get(k) for k in EvidenceUploadForm.Meta.fields}
+        fields["description"] = fields["description"] or ""
+        return {"case": case, "actor": request.user, **fields}
 
 
 # --- cases ------------------------------------------------------------------------------------
@@ -557,10 +676,13 @@ class CaseAdmin(admin.ModelAdmin):
     inlines = [
         ReporterInline,
         RespondentInline,
+        RespondentAddInline,
         WitnessInline,
-        EvidenceInline,
-        EvidenceUploadInline,
+        WitnessAddInline,
         ClarificationInline,
+        ClarificationAddInline,
+        EvidenceInline,
+        EvidenceUploadInline,  # last: a file is stored only once the other rows went through
     ]
     fieldsets = [
         (
@@ -629,8 +751,11 @@ class CaseAdmin(admin.ModelAdmin):
         return False
 
     def get_readonly_fields(self, request, obj=None):
+        editable = set(EDITABLE_FIELDS)
+        if obj is not None and obj.status != Case.Status.RECEIVED:
+            editable -= INTAKE_ONLY_FIELDS
         fields = [f for _title, options in self.fieldsets for f in options["fields"]]
-        return [f for f in fields if f not in DETAIL_FIELDS]
+        return [f for f in fields if f not in editable]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "violation_forms":
@@ -736,50 +861,40 @@ class CaseAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return super().history_view(request, object_id, extra_context)
 
-    # --- saving: inlines of people are plain rows, evidence goes through its service ---
+    # --- saving: every change is a service call; a refusal re-shows the form with its errors ---
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except Refused as refused:
+            # The transaction was rolled back; show the same form again with the refusal.
+            request._netral_refused = refused
+            messages.error(request, refused.error.message)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return with_refusal(super().get_form(request, obj, change, **kwargs), request)
+
+    def save_model(self, request, obj, form, change):
+        changes = {
+            name: form.cleaned_data[name]
+            for name in form.changed_data
+            if name in services.EDITABLE_FIELDS
+        }
+        if "violation_forms" in changes:
+            changes["violation_forms"] = list(changes["violation_forms"])
+        if changes:
+            call_service(None, services.case_update, case=obj, actor=request.user, **changes)
+
+    def save_related(self, request, form, formsets, change):
+        # Not form.save_m2m(): the violation forms went through case_update.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
 
     def save_formset(self, request, form, formset, change):
-        if issubclass(formset.form, EvidenceUploadForm):
-            return self.save_evidence(request, form.instance, formset)
-        if formset.model is Clarification:
-            for clarification in formset.save(commit=False):
-                if clarification.recorded_by_id is None:
-                    clarification.recorded_by = request.user
-                clarification.save()
-            for clarification in formset.deleted_objects:
-                clarification.delete()
-            return None
-        return super().save_formset(request, form, formset, change)
-
-    def save_evidence(self, request, case: Case, formset) -> None:
-        added = []
-        for row in formset.forms:
-            if not row.has_changed() or not row.cleaned_data.get("kind"):
-                continue
-            data = row.cleaned_data
-            try:
-                if data["kind"] == Evidence.Kind.LINK:
-                    evidence = evidence_add_link(
-                        case=case,
-                        url=data["url"],
-                        captured_at=data["captured_at"],
-                        description=data["description"],
-                        actor=request.user,
-                    )
-                else:
-                    evidence = evidence_add_file(
-                        case=case,
-                        uploaded_file=data["upload"],
-                        kind=data["kind"],
-                        description=data["description"],
-                        actor=request.user,
-                    )
-            except DomainError as refused:
-                for text in refused.messages():
-                    messages.error(request, text)
-            else:
-                added.append(evidence)
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = added, [], []
+        saver = getattr(formset, "netral_saver", None)
+        saved = saver.save_rows(request, form.instance, formset) if saver else []
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = saved, [], []
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
@@ -846,15 +961,38 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class EventActionFilter(admin.SimpleListFilter):
+    title = gettext_lazy("tindakan")
+    parameter_name = "tindakan"
+
+    def lookups(self, request, model_admin):
+        events = model_admin.get_queryset(request).order_by()
+        actions = events.values_list("action", flat=True).distinct()
+        return sorted(((a, event_label(a)) for a in actions), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(CaseEvent)
 class CaseEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "case", "action_label", "from_status", "to_status", "actor", "note"]
-    list_filter = ["action"]
+    list_display = ["at", "case_display", "action_label", "status_change", "actor_display", "note"]
+    list_filter = [EventActionFilter]
     search_fields = ["case__number"]
     list_select_related = ["case", "actor"]
-    fields = ["case", "at", "action", "from_status", "to_status", "actor", "note", "data"]
+    ordering = ["-at", "-id"]
+    fields = [
+        "case_display",
+        "at",
+        "action_label",
+        "status_change",
+        "actor_display",
+        "note",
+        "data",
+    ]
     readonly_fields = fields
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(case__in=cases_visible_to(request.user))
@@ -862,6 +1000,23 @@ class CaseEventAdmin(ReadOnlyAdmin):
     @admin.display(description=gettext_lazy("tindakan"), ordering="action")
     def action_label(self, event):
         return event_label(event.action)
+
+    @admin.display(description=gettext_lazy("kasus"), ordering="case__number")
+    def case_display(self, event):
+        return str(event.case)
+
+    @admin.display(description=gettext_lazy("oleh"))
+    def actor_display(self, event):
+        user = event.actor
+        return (user.get_full_name() or user.get_username()) if user else _("sistem")
+
+    @admin.display(description=gettext_lazy("status"))
+    def status_change(self, event):
+        before = Case.Status(event.from_status).label if event.from_status else ""
+        after = Case.Status(event.to_status).label if event.to_status else ""
+        if before and after and before != after:
+            return f"{before} → {after}"
+        return after or "—"
 
 
 @admin.register(ReporterAccess)
@@ -892,14 +1047,12 @@ class ElectionAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            changed = deadlines.recompute_open_cases(election=obj)
-            if changed:
-                messages.info(
-                    request,
-                    _("Batas waktu %(count)d kasus terbuka dihitung ulang.") % {"count": changed},
-                )
+        if not change:
+            return super().save_model(request, obj, form, change)
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.election_update(election=obj, actor=request.user, **changes)
+        messages.info(request, _("Batas waktu kasus terbuka pada pemilihan ini dihitung ulang."))
+        return None
 
 
 @admin.register(ViolationForm)

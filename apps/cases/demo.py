@@ -563,16 +563,17 @@ class DemoWalk:
 
     def clarify(self, after: timedelta) -> None:
         respondent = Respondent.objects.filter(case=self.case).order_by("id").first()
-        Clarification.objects.create(
-            case=self.case,
-            person_name=respondent.name,
-            role=Clarification.Role.RESPONDENT,
-            respondent=respondent,
-            held_at=self.at(after),
-            attended=True,
-            summary="Terlapor hadir dan memberikan keterangan di kantor Bawaslu Kutai Kartanegara.",
-            recorded_by=self.users[INVESTIGATOR],
-        )
+        with clock(self.at(after)):
+            services.clarification_record(
+                case=self.case,
+                actor=self.handler(),
+                person_name=respondent.name,
+                role=Clarification.Role.RESPONDENT,
+                respondent=respondent,
+                held_at=self.at(after),
+                summary="Terlapor hadir dan memberikan keterangan di kantor Bawaslu Kutai "
+                "Kartanegara.",
+            )
 
     def perform(self, step: Step) -> None:
         actor = self.users[step.actor]

@@ -1,6 +1,6 @@
 """The investigators' admin: who sees which cases, filters, the action pages, evidence, logs."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from io import BytesIO
 
 import pytest
@@ -20,6 +20,7 @@ from apps.cases.models import (
     ReporterAccess,
     SanctionType,
 )
+from apps.personnel.models import Region
 from tests.cases.factories import CaseFactory
 from tests.factories import CivilServantFactory, agency, kecamatan
 
@@ -334,6 +335,9 @@ def case_form_data(client, case) -> dict:
             continue
         if name == "violation_forms":
             data[name] = [str(v) for v in value]
+        elif isinstance(value, datetime):
+            local = timezone.localtime(value)
+            data[f"{name}_0"], data[f"{name}_1"] = f"{local:%d/%m/%Y}", f"{local:%H:%M:%S}"
         elif isinstance(value, date):
             data[name] = value.strftime("%d/%m/%Y")
         else:
@@ -364,6 +368,7 @@ def test_evidence_uploaded_in_the_admin_goes_through_the_service(
     prefix = "evidence-2"
     data.update(
         {
+            f"{prefix}-TOTAL_FORMS": "1",
             f"{prefix}-0-kind": "photo",
             f"{prefix}-0-description": "Foto spanduk",
             f"{prefix}-0-upload": SimpleUploadedFile("spanduk.jpg", jpeg_with_gps()),
@@ -383,6 +388,7 @@ def test_a_refused_upload_is_shown_beside_the_field(client, investigator, privat
     data = case_form_data(client, case)
     data.update(
         {
+            "evidence-2-TOTAL_FORMS": "1",
             "evidence-2-0-kind": "document",
             "evidence-2-0-upload": SimpleUploadedFile("program.pdf", b"MZ\x90\x00" + b"\0" * 64),
         }
@@ -399,6 +405,7 @@ def test_a_link_is_added_with_its_capture_time(client, investigator):
     data = case_form_data(client, case)
     data.update(
         {
+            "evidence-2-TOTAL_FORMS": "1",
             "evidence-2-0-kind": "link",
             "evidence-2-0-url": "https://www.instagram.com/p/sintetis/",
             "evidence-2-0-captured_at_0": "20/11/2024",
@@ -552,6 +559,15 @@ def test_the_event_log_shows_only_events_of_visible_cases(client, investigator):
     client.force_login(investigator)
     shown = {e.case_id for e in client.get("/admin/cases/caseevent/").context["cl"].result_list}
     assert shown == {visible.pk}
+    CaseEvent.objects.create(
+        case=visible, action="register", from_status="received", to_status="registered"
+    )
+    choices = client.get("/admin/cases/caseevent/").context["cl"].filter_specs[0].lookup_choices
+    assert sorted(code for code, _label in choices) == ["create", "register"]
+    response = client.get("/admin/cases/caseevent/", {"tindakan": "register"})
+    assert [e.action for e in response.context["cl"].result_list] == ["register"]
+    html = response.content.decode()
+    assert "Diterima → Diregistrasi" in html and "Registrasi" in html
 
 
 def test_reporter_accesses_are_read_only_and_for_coordinators(client, coordinator, investigator):
@@ -595,17 +611,134 @@ def test_admin_change_messages_never_name_a_reporter_heard_in_clarification(clie
     data = case_form_data(client, case)
     data.update(
         {
-            "clarifications-TOTAL_FORMS": "1",
-            "clarifications-0-person_name": "Pelapor Rahasia Sintetis",
-            "clarifications-0-role": "reporter",
-            "clarifications-0-held_at_0": "20/11/2024",
-            "clarifications-0-held_at_1": "09:00",
-            "clarifications-0-attended": "on",
+            "clarifications-2-TOTAL_FORMS": "1",
+            "clarifications-2-0-person_name": "Pelapor Rahasia Sintetis",
+            "clarifications-2-0-role": "reporter",
+            "clarifications-2-0-held_at_0": "20/11/2024",
+            "clarifications-2-0-held_at_1": "09:00",
+            "clarifications-2-0-attended": "on",
         }
     )
     assert client.post(change_url(case), data).status_code == 302
     clarification = Clarification.objects.get(case=case)
     assert clarification.recorded_by == investigator
+    assert CaseEvent.objects.filter(case=case, action="clarification").exists()
     entry = LogEntry.objects.get(object_id=str(case.pk))
     assert "Pelapor Rahasia Sintetis" not in entry.change_message
     assert "dirahasiakan" in entry.change_message
+
+
+# --- handling data through the services -----------------------------------------------------------
+
+
+def test_case_details_are_changed_through_case_update(client, investigator):
+    case = CaseFactory(status=S.CLARIFICATION, assigned_to=[investigator])
+    client.force_login(investigator)
+    data = case_form_data(client, case)
+    data.update(incident_place="Aula Kantor Camat Loa Janan", violation_forms=["2", "3"])
+    assert client.post(change_url(case), data).status_code == 302
+    case.refresh_from_db()
+    assert case.incident_place == "Aula Kantor Camat Loa Janan"
+    assert set(case.violation_forms.values_list("pk", flat=True)) == {2, 3}
+    event = CaseEvent.objects.get(case=case, action="update")
+    assert event.actor == investigator
+    assert event.data["fields"] == ["incident_place", "violation_forms"]
+
+
+def test_a_refusal_of_the_service_is_shown_beside_the_field_and_nothing_is_saved(
+    client, investigator
+):
+    case = CaseFactory(status=S.REGISTERED, assigned_to=[investigator])
+    elsewhere = Region.objects.filter(level="village", parent__code="64.02.06").first()
+    client.force_login(investigator)
+    data = case_form_data(client, case)
+    data.update(
+        incident_place="Tempat baru",
+        village=elsewhere.pk,
+        **{
+            "witnesses-2-TOTAL_FORMS": "1",
+            "witnesses-2-0-name": "Saksi Yang Tidak Jadi Disimpan",
+        },
+    )
+    response = client.post(change_url(case), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "tidak berada di kecamatan" in str(errors["village"])
+    assert 'value="Tempat baru"' in response.content.decode()
+    case.refresh_from_db()
+    assert case.incident_place != "Tempat baru" and case.village is None
+    assert not case.witnesses.filter(name="Saksi Yang Tidak Jadi Disimpan").exists()
+    assert not CaseEvent.objects.filter(case=case, action__in=["update", "witness_add"]).exists()
+
+
+def test_a_respondent_added_by_nip_is_linked_to_the_registry(client, investigator):
+    case = CaseFactory(status=S.RECEIVED, assigned_to=[investigator])
+    servant = CivilServantFactory(agency=agency("DINKES"))
+    client.force_login(investigator)
+    data = case_form_data(client, case)
+    data.update({"respondents-2-TOTAL_FORMS": "1", "respondents-2-0-nip": servant.nip})
+    assert client.post(change_url(case), data).status_code == 302
+    added = case.respondents.get(nip=servant.nip)
+    assert added.civil_servant == servant and added.name == servant.name
+    assert added.agency == servant.agency
+    assert CaseEvent.objects.filter(case=case, action="respondent_add").exists()
+
+
+def test_a_witness_is_added_through_its_service(client, investigator):
+    case = CaseFactory(status=S.RECEIVED, assigned_to=[investigator])
+    client.force_login(investigator)
+    data = case_form_data(client, case)
+    data.update(
+        {
+            "witnesses-2-TOTAL_FORMS": "1",
+            "witnesses-2-0-name": "Saksi Tambahan Sintetis",
+            "witnesses-2-0-phone": "0812-1111-2222",
+        }
+    )
+    assert client.post(change_url(case), data).status_code == 302
+    witness = case.witnesses.get(name="Saksi Tambahan Sintetis")
+    assert witness.phone == "+6281211112222"
+    assert CaseEvent.objects.filter(case=case, action="witness_add").exists()
+
+
+def test_the_reporter_is_corrected_through_reporter_set(client, investigator):
+    case = CaseFactory(status=S.RECEIVED, assigned_to=[investigator], reporter__nik="")
+    client.force_login(investigator)
+    data = case_form_data(client, case)
+    data["reporter-0-nik"] = "6402031204900001"
+    assert client.post(change_url(case), data).status_code == 302
+    case.reporter.refresh_from_db()
+    assert case.reporter.nik == "6402031204900001"
+    event = CaseEvent.objects.get(case=case, action="reporter_update")
+    assert "6402031204900001" not in str(event.data) + event.note
+
+
+def test_recorded_people_are_shown_read_only(client, investigator):
+    case = CaseFactory(status=S.CLARIFICATION, assigned_to=[investigator])
+    respondent = case.respondents.get()
+    client.force_login(investigator)
+    html = client.get(change_url(case)).content.decode()
+    assert respondent.name in html
+    assert 'name="respondents-0-name"' not in html
+    assert 'name="witnesses-0-name"' not in html
+    assert 'name="respondents-2-TOTAL_FORMS"' in html
+
+
+def test_an_election_rule_changed_in_the_admin_moves_open_deadlines(client, coordinator):
+    case = recent(timedelta(hours=2), status=S.REGISTERED)
+    election = case.election
+    before = case.decision_due_at
+    client.force_login(coordinator)
+    url = reverse("admin:cases_election_change", args=[election.pk])
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, date):
+            data[name] = value.strftime("%d/%m/%Y")
+        elif value is not None and value is not False:
+            data[name] = value
+    data["decision_days"] = election.decision_days + 2
+    assert client.post(url, data).status_code == 302
+    case.refresh_from_db()
+    assert case.decision_due_at - before == timedelta(days=2)

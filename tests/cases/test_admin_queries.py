@@ -12,10 +12,10 @@ S = Case.Status
 # role: (queries of the list, queries of a case page). The superuser needs no group or
 # permission lookups; an investigator's page also checks the assignment for the action buttons.
 EXPECTED = {
-    "coordinator": (16, 23),
-    "investigator": (16, 24),
-    "bkpsdm_officer": (16, 20),
-    "superuser": (13, 18),
+    "coordinator": (16, 25),
+    "investigator": (16, 26),
+    "bkpsdm_officer": (16, 19),
+    "superuser": (13, 20),
 }
 BATCH = (S.RECEIVED, S.REVIEW, S.FORWARDED, S.CLOSED)
 
