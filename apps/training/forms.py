@@ -31,6 +31,7 @@ class SessionForm(forms.Form):
     capacity = forms.IntegerField(
         label=_("Kapasitas"),
         min_value=1,
+        max_value=100_000,
         required=False,
         help_text=_("Kosongkan bila tidak dibatasi."),
     )
