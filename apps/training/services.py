@@ -108,8 +108,11 @@ def _validate_session(
         errors["title"] = [_("Judul sesi wajib diisi.")]
     if not venue.strip():
         errors["venue"] = [_("Tempat sesi wajib diisi.")]
+    for field, value in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if not 2000 <= value.year <= 2100:
+            errors[field] = [_("Tahun %(year)d tidak masuk akal.") % {"year": value.year}]
     if ends_at <= starts_at:
-        errors["ends_at"] = [_("Waktu selesai harus setelah waktu mulai.")]
+        errors.setdefault("ends_at", []).append(_("Waktu selesai harus setelah waktu mulai."))
     if kecamatan.level != Region.Level.KECAMATAN:
         errors["kecamatan"] = [_("%(name)s bukan kecamatan.") % {"name": kecamatan.name}]
     if capacity is not None and capacity < 1:

@@ -462,3 +462,15 @@ def test_overlong_or_blank_values_are_field_errors_not_crashes(clerk_loajanan):
     with pytest.raises(InvalidInput) as error:
         services.session_update(session=session, actor=clerk_loajanan, title="   ")
     assert "title" in error.value.fields
+
+
+def test_a_session_in_an_impossible_year_is_refused(clerk_loajanan):
+    with pytest.raises(InvalidInput) as error:
+        services.session_create(
+            actor=clerk_loajanan,
+            title="Sosialisasi",
+            starts_at=wita(1301, 11, 22, 9),
+            ends_at=wita(2024, 11, 22, 12),
+            venue="Aula",
+        )
+    assert "1301" in error.value.fields["starts_at"][0]

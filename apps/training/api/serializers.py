@@ -143,6 +143,21 @@ class CheckInOutputSerializer(serializers.Serializer):
     registration = RegistrationOutputSerializer()
 
 
+class _ErrorDetailSerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class CheckInNotFoundSerializer(serializers.Serializer):
+    """404 of the check-in: the standard error shape, plus ``status: not_registered`` when the
+    session is visible but the code or NIP is not registered for it."""
+
+    status = serializers.CharField(required=False, help_text="not_registered")
+    error = _ErrorDetailSerializer()
+
+
 class CivilServantRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     nip = serializers.CharField()
