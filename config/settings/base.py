@@ -197,3 +197,18 @@ NETRAL_HOLIDAY_CATEGORIES = env.list("NETRAL_HOLIDAY_CATEGORIES", default=["publ
 # Personnel registry import: rows written per transaction, and the largest file accepted.
 NETRAL_IMPORT_BATCH_SIZE = env.int("NETRAL_IMPORT_BATCH_SIZE", default=5000)
 NETRAL_IMPORT_MAX_UPLOAD_MB = env.int("NETRAL_IMPORT_MAX_UPLOAD_MB", default=200)
+# Evidence uploads (DESIGN §5): the real type is detected from the content; anything not listed
+# here, or larger than the limit, is refused. Images are re-encoded without EXIF/GPS.
+NETRAL_EVIDENCE_ALLOWED_TYPES = env.list(
+    "NETRAL_EVIDENCE_ALLOWED_TYPES",
+    default=[
+        "image/jpeg",
+        "image/png",
+        "image/webp",
+        "video/mp4",
+        "video/quicktime",
+        "video/3gpp",
+        "application/pdf",
+    ],
+)
+NETRAL_EVIDENCE_MAX_BYTES = env.int("NETRAL_EVIDENCE_MAX_BYTES", default=50 * 1024 * 1024)
