@@ -45,6 +45,7 @@ from apps.core import permissions
 from apps.core.errors import DomainError, InvalidInput
 from apps.personnel import identifiers
 from apps.personnel.models import Agency, CivilServant
+from apps.training.selectors import case_training_history
 
 EDITABLE = deadlines.DECISION_PENDING
 DETAIL_FIELDS = [
@@ -809,6 +810,7 @@ class CaseAdmin(admin.ModelAdmin):
             if case.status in (Case.Status.FORWARDED, Case.Status.CLOSED)
             else None,
             "follow_ups": self.follow_ups(request, case),
+            "training_history": case_training_history(case),
         }
         if case.kind == Case.Kind.REPORT:
             confidentiality.reporter_for(request.user, case, confidentiality.CHANNEL_ADMIN)

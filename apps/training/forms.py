@@ -31,6 +31,7 @@ class SessionForm(forms.Form):
     capacity = forms.IntegerField(
         label=_("Kapasitas"),
         min_value=1,
+        max_value=100_000,
         required=False,
         help_text=_("Kosongkan bila tidak dibatasi."),
     )
@@ -41,6 +42,11 @@ class SessionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for field in ("starts_at", "ends_at"):
+            value = data.get(field)
+            if value and not 2000 <= value.year <= 2100:
+                self.add_error(field, _("Tahun %(year)d tidak masuk akal.") % {"year": value.year})
+                data.pop(field, None)
         starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", _("Waktu selesai harus setelah waktu mulai."))

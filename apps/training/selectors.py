@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.cases.models import Respondent
 from apps.core import permissions
 from apps.core.errors import InvalidInput, NotFound
 from apps.personnel.identifiers import parse_nip, parse_pppk_number
@@ -283,8 +284,9 @@ def case_training_history(case) -> list[dict]:
         reference_date, basis = case.incident_on, "incident"
     else:
         reference_date, basis = case.known_on, "known"
+    # Not case.respondents: a caller may have prefetched them with only a few fields.
     respondents = list(
-        case.respondents.filter(civil_servant__isnull=False)
+        Respondent.objects.filter(case=case, civil_servant__isnull=False)
         .select_related("civil_servant")
         .order_by("id")
     )

@@ -95,11 +95,24 @@ def _session_kecamatan(actor, kecamatan: Region | None) -> Region:
 
 
 def _validate_session(
-    *, starts_at: datetime, ends_at: datetime, kecamatan: Region, capacity: int | None
+    *,
+    title: str,
+    venue: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    kecamatan: Region,
+    capacity: int | None,
 ) -> None:
     errors: dict[str, list[str]] = {}
+    if not title.strip():
+        errors["title"] = [_("Judul sesi wajib diisi.")]
+    if not venue.strip():
+        errors["venue"] = [_("Tempat sesi wajib diisi.")]
+    for field, value in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if not 2000 <= value.year <= 2100:
+            errors[field] = [_("Tahun %(year)d tidak masuk akal.") % {"year": value.year}]
     if ends_at <= starts_at:
-        errors["ends_at"] = [_("Waktu selesai harus setelah waktu mulai.")]
+        errors.setdefault("ends_at", []).append(_("Waktu selesai harus setelah waktu mulai."))
     if kecamatan.level != Region.Level.KECAMATAN:
         errors["kecamatan"] = [_("%(name)s bukan kecamatan.") % {"name": kecamatan.name}]
     if capacity is not None and capacity < 1:
@@ -156,7 +169,14 @@ def session_create(
 ) -> Session:
     """Create a session. A camat clerk creates it in their own kecamatan; a superuser anywhere."""
     kecamatan = _session_kecamatan(actor, kecamatan)
-    _validate_session(starts_at=starts_at, ends_at=ends_at, kecamatan=kecamatan, capacity=capacity)
+    _validate_session(
+        title=title,
+        venue=venue,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        kecamatan=kecamatan,
+        capacity=capacity,
+    )
     cleaned_speakers = _clean_speakers(speakers)
     session = Session.objects.create(
         title=title.strip(),
@@ -204,6 +224,8 @@ def session_update(
     for field, value in changes.items():
         setattr(session, field, value.strip() if isinstance(value, str) else value)
     _validate_session(
+        title=session.title,
+        venue=session.venue,
         starts_at=session.starts_at,
         ends_at=session.ends_at,
         kecamatan=session.kecamatan,
@@ -231,7 +253,8 @@ def session_update(
 
 def normalise_name(name: str) -> str:
     """Lower case, punctuation to spaces, single spaces: "Budi  Santoso, S.Pd." ~ "budi santoso s pd"."""
-    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
+    # casefold() can lengthen a name ("ß" → "ss"); the column holds 200 characters.
+    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())[:200]
 
 
 def new_code() -> str:
@@ -292,6 +315,13 @@ def _non_asn_person(
         errors["phone"] = [
             _("Isi nomor telepon (atau NIK) agar peserta yang sama tidak terdaftar dua kali.")
         ]
+    institution = " ".join((institution or "").split())
+    position = " ".join((position or "").split())
+    for field, value in (("name", name), ("institution", institution), ("position", position)):
+        if len(value) > 200:
+            errors.setdefault(field, []).append(
+                _("Paling banyak 200 karakter (ada %(count)d).") % {"count": len(value)}
+            )
     if errors:
         raise InvalidInput(fields=errors)
     return {
@@ -299,8 +329,8 @@ def _non_asn_person(
         "civil_servant": None,
         "name": name,
         "nik": nik,
-        "institution": " ".join((institution or "").split()),
-        "position": " ".join((position or "").split()),
+        "institution": institution,
+        "position": position,
         "phone": phone,
     }
 

@@ -405,7 +405,7 @@ def attendance_export(request, session):
 @managed_session_view
 @require_POST
 def attendance_paper(request, session):
-    ids = [int(v) for v in request.POST.getlist("registration") if v.isdigit()]
+    ids = [int(v) for v in request.POST.getlist("registration") if v.isdecimal() and len(v) < 19]
     if not ids:
         messages.error(request, _("Centang dulu peserta yang hadir menurut daftar kertas."))
     else:

@@ -5,7 +5,6 @@ import os
 import pytest
 
 from tests.conftest import CHROMIUM
-from tests.training.conftest import roles  # noqa: F401 - re-exported fixture
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -19,7 +19,7 @@ def _log_in(page, base_url, username):
     page.wait_for_url(re.compile(r"/training/$"))
 
 
-def test_a_clerk_runs_a_session_from_creation_to_kiosk_check_in(page, live_server, roles):
+def test_a_clerk_runs_a_session_from_creation_to_kiosk_check_in(page, live_server, reference_data):
     persona("camat_clerk", username="camat-loajanan", kecamatan_code="64.02.03")
     teacher = CivilServantFactory(position="Guru Ahli Muda")
     base = live_server.url
@@ -82,7 +82,7 @@ def test_a_clerk_runs_a_session_from_creation_to_kiosk_check_in(page, live_serve
 
 
 def test_the_printed_attendance_list_carries_a_qr_code_for_each_participant(
-    page, live_server, roles
+    page, live_server, reference_data
 ):
     from tests.training.factories import RegistrationFactory, SessionFactory
 

@@ -11,11 +11,13 @@ from tests.cases.factories import CaseFactory
 S = Case.Status
 # role: (queries of the list, queries of a case page). The superuser needs no group or
 # permission lookups; an investigator's page also checks the assignment for the action buttons.
+# The case page includes the respondents' training history: 3 queries (respondents in the
+# registry, their attendance, their pledges).
 EXPECTED = {
-    "coordinator": (16, 25),
-    "investigator": (16, 26),
-    "bkpsdm_officer": (16, 19),
-    "superuser": (13, 20),
+    "coordinator": (16, 28),
+    "investigator": (16, 29),
+    "bkpsdm_officer": (16, 22),
+    "superuser": (13, 23),
 }
 BATCH = (S.RECEIVED, S.REVIEW, S.FORWARDED, S.CLOSED)
 

@@ -260,3 +260,11 @@ def test_phone_numbers_are_shown_only_to_the_sessions_own_office(api, client, bk
     assert client.get(url).json()["results"][0]["phone"] == ""
     export = client.get(f"/training/sesi/{session.pk}/daftar-hadir/unduh/?format=csv")
     assert "81255001122" not in b"".join(export.streaming_content).decode()
+
+
+def test_a_start_filter_with_an_extreme_utc_offset_is_compared_in_utc(client, bkpsdm_officer):
+    SessionFactory(title="A", starts_at=wita(2024, 11, 22, 9))
+    client.force_login(bkpsdm_officer)
+    response = client.get(SESSIONS + "?starts_after=2024-11-22T23:30:00%2B23:00")
+    assert response.status_code == 200
+    assert [s["title"] for s in response.json()["results"]] == ["A"]  # 00:30 UTC < 01:00 UTC

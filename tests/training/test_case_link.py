@@ -113,3 +113,16 @@ def test_a_case_without_registry_respondents_renders_a_plain_note(reference_data
     assert selectors.case_training_history(case) == []
     html = render_to_string("training/_case_training_history.html", {"training_history": []})
     assert "Tidak ada terlapor yang terhubung dengan data ASN." in html
+
+
+def test_the_case_admin_page_shows_the_respondents_training_history(
+    history_case, client, coordinator
+):
+    case, teacher, _nurse = history_case
+    client.force_login(coordinator)
+    response = client.get(f"/admin/cases/case/{case.pk}/change/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Sosialisasi dan pakta integritas terlapor" in page
+    assert "Ya, 2 sesi; terakhir 22 November 2024 (Sesi Loa Janan)" in page
+    assert teacher.nip in page

@@ -169,3 +169,15 @@ def test_the_admin_shows_sessions_read_only(request, client, world, persona, exp
         assert detail.status_code == 200
         assert 'name="_save"' not in detail.content.decode()
         assert client.get(reverse("admin:training_session_add")).status_code == 403
+
+
+def test_the_roles_hold_the_training_model_permissions(
+    clerk_loajanan, bkpsdm_officer, investigator
+):
+    assert clerk_loajanan.has_perms(
+        ["training.add_session", "training.change_registration", "training.add_integritypledge"]
+    )
+    assert bkpsdm_officer.has_perm("training.add_integritypledge")
+    assert not bkpsdm_officer.has_perm("training.add_session")
+    assert investigator.has_perm("training.view_session")
+    assert not investigator.has_perm("training.change_session")

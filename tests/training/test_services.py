@@ -389,7 +389,7 @@ def _in_parallel(count: int, work) -> list:
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_clerks_adding_the_same_person_at_the_same_moment_leave_one_row(roles):
+def test_two_clerks_adding_the_same_person_at_the_same_moment_leave_one_row(reference_data):
     from tests.factories import persona
 
     clerks = [
@@ -416,7 +416,7 @@ def test_two_clerks_adding_the_same_person_at_the_same_moment_leave_one_row(role
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_scans_of_one_code_check_in_exactly_once(roles):
+def test_simultaneous_scans_of_one_code_check_in_exactly_once(reference_data):
     from tests.factories import persona
 
     clerk = persona("camat_clerk", username="camat-kios", kecamatan_code="64.02.03")
@@ -435,7 +435,7 @@ def test_simultaneous_scans_of_one_code_check_in_exactly_once(roles):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_registrations_do_not_overfill_a_session(roles):
+def test_concurrent_registrations_do_not_overfill_a_session(reference_data):
     from tests.factories import persona
 
     clerk = persona("camat_clerk", username="camat-kapasitas", kecamatan_code="64.02.03")
@@ -446,3 +446,31 @@ def test_concurrent_registrations_do_not_overfill_a_session(roles):
     )
     assert sum(isinstance(r, Conflict) for r in results) == 5
     assert Session.objects.get(pk=session.pk).registrations.count() == 3
+
+
+def test_overlong_or_blank_values_are_field_errors_not_crashes(clerk_loajanan):
+    session = SessionFactory()
+    with pytest.raises(InvalidInput) as error:
+        services.registration_add(
+            session=session, actor=clerk_loajanan, **{**VILLAGE_HEAD, "institution": "x" * 201}
+        )
+    assert "200 karakter" in error.value.fields["institution"][0]
+    registration, _ = services.registration_add(
+        session=session, actor=clerk_loajanan, **{**VILLAGE_HEAD, "name": "ß" * 200}
+    )
+    assert len(registration.name_normalised) == 200
+    with pytest.raises(InvalidInput) as error:
+        services.session_update(session=session, actor=clerk_loajanan, title="   ")
+    assert "title" in error.value.fields
+
+
+def test_a_session_in_an_impossible_year_is_refused(clerk_loajanan):
+    with pytest.raises(InvalidInput) as error:
+        services.session_create(
+            actor=clerk_loajanan,
+            title="Sosialisasi",
+            starts_at=wita(1301, 11, 22, 9),
+            ends_at=wita(2024, 11, 22, 12),
+            venue="Aula",
+        )
+    assert "1301" in error.value.fields["starts_at"][0]

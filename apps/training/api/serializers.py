@@ -63,7 +63,9 @@ class SessionInputSerializer(serializers.Serializer):
     organiser = serializers.SlugRelatedField(
         slug_field="code", queryset=Agency.objects.all(), required=False, allow_null=True
     )
-    capacity = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    capacity = serializers.IntegerField(
+        min_value=1, max_value=100_000, required=False, allow_null=True
+    )
     status = serializers.ChoiceField(choices=Session.Status.choices, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
     speakers = SpeakerSerializer(many=True, required=False)
@@ -141,6 +143,21 @@ class CheckInOutputSerializer(serializers.Serializer):
     registration = RegistrationOutputSerializer()
 
 
+class _ErrorDetailSerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class CheckInNotFoundSerializer(serializers.Serializer):
+    """404 of the check-in: the standard error shape, plus ``status: not_registered`` when the
+    session is visible but the code or NIP is not registered for it."""
+
+    status = serializers.CharField(required=False, help_text="not_registered")
+    error = _ErrorDetailSerializer()
+
+
 class CivilServantRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     nip = serializers.CharField()
@@ -172,7 +189,9 @@ class PledgeOutputSerializer(serializers.ModelSerializer):
 
 class PledgeInputSerializer(serializers.Serializer):
     nip = serializers.CharField(max_length=30)
-    session = serializers.IntegerField(required=False, allow_null=True)
+    session = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False, allow_null=True
+    )
     signed_on = serializers.DateField(required=False, allow_null=True)
     document = serializers.FileField(required=False, allow_null=True)
     note = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")

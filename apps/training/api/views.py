@@ -4,6 +4,7 @@ Views parse input, look objects up through the selectors (404 outside the user's
 the services (403 when the user sees a session but may not act on it).
 """
 
+from datetime import UTC
 from types import SimpleNamespace
 
 import django_filters
@@ -20,18 +21,27 @@ from rest_framework.views import APIView
 
 from apps.core.api.errors import error_body
 from apps.core.errors import Forbidden, InvalidInput
-from apps.core.exports import export_response
+from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_response
 from apps.training import selectors, services
 from apps.training.api import serializers as s
 from apps.training.models import IntegrityPledge, Session
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """ISO 8601 accepts offsets up to ±23:59, PostgreSQL only ±15:59: compare in UTC."""
+
+    def filter(self, qs, value):
+        if value is not None:
+            value = value.astimezone(UTC)
+        return super().filter(qs, value)
 
 
 class SessionFilter(django_filters.FilterSet):
     kecamatan = django_filters.CharFilter(
         field_name="kecamatan__code", help_text="Kode kecamatan, mis. 64.02.03"
     )
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = UTCDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = UTCDateTimeFilter(field_name="starts_at", lookup_expr="lt")
     status = django_filters.ChoiceFilter(choices=Session.Status.choices)
 
     class Meta:
@@ -50,6 +60,7 @@ class SessionViewSet(
 
     serializer_class = s.SessionOutputSerializer
     filterset_class = SessionFilter
+    schema_error_codes = (409,)  # cancelled session, full session
     search_fields = ["title", "venue"]
     ordering_fields = ["starts_at", "title"]
     ordering = ["-starts_at", "-id"]
@@ -129,7 +140,11 @@ class SessionViewSet(
         request=s.CheckInInputSerializer,
         responses={
             200: s.CheckInOutputSerializer,
-            404: OpenApiResponse(description='{"status": "not_registered", "error": {...}}'),
+            404: OpenApiResponse(
+                s.CheckInNotFoundSerializer,
+                description="Tidak terdaftar pada sesi ini (status not_registered), "
+                "atau sesi di luar cakupan Anda.",
+            ),
         },
     )
     @action(detail=True, methods=["post"], url_path="check-in")
@@ -174,6 +189,7 @@ class PledgeViewSet(
 
     serializer_class = s.PledgeOutputSerializer
     filterset_class = PledgeFilter
+    schema_error_codes = (409,)  # cancelled session
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     ordering = ["-signed_on", "-id"]
 
@@ -216,7 +232,11 @@ class TrainingCoverageView(APIView):
             OpenApiParameter("starts_after", OpenApiTypes.DATETIME, required=False),
             OpenApiParameter("starts_before", OpenApiTypes.DATETIME, required=False),
         ],
-        responses=s.CoverageReportSerializer,
+        responses={
+            (200, "application/json"): s.CoverageReportSerializer,
+            (200, CSV_CONTENT_TYPE.split(";")[0]): OpenApiTypes.STR,
+            (200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
+        },
     )
     def get(self, request):
         if not selectors.may_see_training_coverage(request.user):
