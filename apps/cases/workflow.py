@@ -9,12 +9,12 @@ States::
 
 Who (DESIGN §1):
 
-- ``coordinator`` — a Bawaslu coordinator (or a superuser): every action. Registering and not
-  registering are the same decision (one *pemberitahuan status laporan*), and dismissing and
-  forwarding are the plenary decision (pleno), so those four are the coordinator's alone.
-- ``investigator`` — a Bawaslu investigator *assigned to the case*: the handling steps
-  (clarification, review) and the extension when more information is needed. An investigator
-  who is not assigned does not see the case at all (404, not 403).
+- ``coordinator`` — a Bawaslu coordinator (or a superuser): every action. Dismissing and
+  forwarding are the plenary decision (pleno), so those two are the coordinator's alone.
+- ``investigator`` — a Bawaslu investigator *assigned to the case*: the initial review (kajian
+  awal) that ends in ``register`` or ``reject``, the handling steps (clarification, review) and the
+  extension when more information is needed. An investigator who is not assigned does not see
+  the case at all (404, not 403).
 - ``bkpsdm`` — a BKPSDM officer: ``close`` once the PPK's follow-up is recorded per respondent.
 
 The one service that performs an action is :func:`apps.cases.services.case_transition`; this
@@ -247,7 +247,7 @@ ACTIONS: dict[str, Action] = {
             label=gettext_lazy("Registrasi"),
             sources=frozenset({S.RECEIVED}),
             target=S.REGISTERED,
-            who=frozenset({COORDINATOR}),
+            who=frozenset({COORDINATOR, INVESTIGATOR}),
             guards=(formal_requirements, within_reporting_window, material_requirements),
         ),
         Action(
@@ -255,7 +255,7 @@ ACTIONS: dict[str, Action] = {
             label=gettext_lazy("Tidak diregistrasi"),
             sources=frozenset({S.RECEIVED}),
             target=S.NOT_REGISTERED,
-            who=frozenset({COORDINATOR}),
+            who=frozenset({COORDINATOR, INVESTIGATOR}),
             required=("reason",),
             optional=("reason_code", "note"),
             guards=(

@@ -46,8 +46,8 @@ TARGET = {
 }
 BOSSES = {"coordinator", "superuser"}
 WHO = {
-    "register": BOSSES,
-    "reject": BOSSES,
+    "register": BOSSES | {"investigator"},
+    "reject": BOSSES | {"investigator"},
     "begin_clarification": BOSSES | {"investigator"},
     "begin_review": BOSSES | {"investigator"},
     "extend": BOSSES | {"investigator"},
@@ -383,7 +383,7 @@ def test_the_event_keeps_the_note_and_the_reason(coordinator):
     [
         ("coordinator", S.RECEIVED, ["register", "reject"]),
         ("coordinator", S.REVIEW, ["extend", "dismiss", "forward"]),
-        ("investigator", S.RECEIVED, []),
+        ("investigator", S.RECEIVED, ["register", "reject"]),
         ("investigator", S.REGISTERED, ["begin_clarification", "extend"]),
         ("investigator", S.CLARIFICATION, ["begin_review", "extend"]),
         ("other_investigator", S.REGISTERED, []),

@@ -34,3 +34,10 @@ def test_a_successful_login_before_the_limit_works(client, coordinator):
         reverse("login"), {"username": "koordinator", "password": "sandi-rahasia-123"}
     )
     assert response.status_code == 302
+
+
+def test_the_admin_speaks_bahasa_indonesia_whatever_the_browser_asks(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="id"' in response.content.decode()
+    assert "Administrasi" in response.content.decode()
