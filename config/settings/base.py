@@ -194,13 +194,22 @@ LOGGING = {
 # Bawaslu's own office code used in register numbers.
 NETRAL_OFFICE_CODE = env("NETRAL_OFFICE_CODE", default="64.02")
 NETRAL_DEMO_PASSWORD = env("NETRAL_DEMO_PASSWORD", default="")
+# Register numbers (DESIGN §2); placeholders: seq, kind_code, election_code, office_code,
+# month_roman, month, year. Checked at startup (system check cases.E001).
+NETRAL_REGISTER_NUMBER_TEMPLATE = env(
+    "NETRAL_REGISTER_NUMBER_TEMPLATE",
+    default="{seq:03d}/Reg/{kind_code}/{election_code}/Kab/{office_code}/{month_roman}/{year}",
+)
+# A deadline is "due soon" when less than this many hours are left.
+NETRAL_DEADLINE_DUE_SOON_HOURS = env.int("NETRAL_DEADLINE_DUE_SOON_HOURS", default=24)
+# Categories of Indonesian holidays (holidays package) that are not working days; cuti bersama
+# ("government") is added per date in the admin unless listed here.
+NETRAL_HOLIDAY_CATEGORIES = env.list("NETRAL_HOLIDAY_CATEGORIES", default=["public"])
 
 # Notifications (apps.notifications): in-app always; these channels send a copy. A channel is a
 # class with `name`, `recipient_address(user)` and `send(notification, address)`.
 NETRAL_NOTIFICATION_CHANNELS = env.list(
     "NETRAL_NOTIFICATION_CHANNELS", default=["apps.notifications.channels.EmailChannel"]
 )
-# A deadline is "due soon" when fewer than this many hours are left.
-NETRAL_DEADLINE_DUE_SOON_HOURS = env.int("NETRAL_DEADLINE_DUE_SOON_HOURS", default=24)
 # Exports with more rows than this run as a background job (apps.core.export_jobs).
 NETRAL_EXPORT_ASYNC_ROWS = env.int("NETRAL_EXPORT_ASYNC_ROWS", default=5000)
