@@ -67,7 +67,7 @@ def export_job_create(
             name=name,
             total_rows=total_rows,
         )
-        transaction.on_commit(lambda: run_export.delay(job.pk))
+        transaction.on_commit(lambda: run_export.delay(job.pk), robust=True)
     return job
 
 

@@ -75,7 +75,7 @@ def notifications_create(*, drafts: list[Draft]) -> list[Notification]:
     deliveries = Delivery.objects.bulk_create(deliveries)
     if deliveries:
         ids = [d.pk for d in deliveries]
-        transaction.on_commit(lambda: _send_deliveries(ids))
+        transaction.on_commit(lambda: _send_deliveries(ids), robust=True)
     return notifications
 
 
