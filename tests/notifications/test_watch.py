@@ -223,3 +223,17 @@ def test_the_scan_task_runs_the_watch(
     with django_capture_on_commit_callbacks(execute=True):
         result = tasks.deadline_scan.delay().get()
     assert result == {"cases": 1, "claims": 1, "notifications": 2}
+
+
+def test_the_command_runs_the_scan_once_on_the_real_clock(registered_case):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("deadline_watch", stdout=out)
+    call_command("deadline_watch", stdout=out)
+    # Received in November 2024: its decision deadline is long past.
+    assert "batas waktu diberitahukan: 1" in out.getvalue()
+    assert "batas waktu diberitahukan: 0" in out.getvalue()
+    assert recipients(level="overdue") == ["investigator", "koordinator"]
