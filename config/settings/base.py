@@ -213,3 +213,6 @@ NETRAL_NOTIFICATION_CHANNELS = env.list(
 )
 # Exports with more rows than this run as a background job (apps.core.export_jobs).
 NETRAL_EXPORT_ASYNC_ROWS = env.int("NETRAL_EXPORT_ASYNC_ROWS", default=5000)
+# Personnel registry import: rows written per transaction, and the largest file accepted.
+NETRAL_IMPORT_BATCH_SIZE = env.int("NETRAL_IMPORT_BATCH_SIZE", default=5000)
+NETRAL_IMPORT_MAX_UPLOAD_MB = env.int("NETRAL_IMPORT_MAX_UPLOAD_MB", default=200)
