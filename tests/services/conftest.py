@@ -85,6 +85,14 @@ class Worker:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
 
+    def kill_pool_process(self) -> int:
+        """SIGKILL the pool process running the task (out of memory, a crash); the main stays."""
+        main = self.process.pid
+        children = Path(f"/proc/{main}/task/{main}/children").read_text().split()
+        child = int(children[0])
+        os.kill(child, signal.SIGKILL)
+        return child
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)

@@ -14,7 +14,11 @@ from apps.notifications.models import DeadlineClaim, Delivery, Notification
 from tests.cases.factories import CaseFactory
 from tests.services.conftest import wait_for
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 CASES = 40
 
 

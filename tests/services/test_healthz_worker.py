@@ -3,7 +3,11 @@
 import pytest
 from django.test import Client
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_healthz_is_ok_while_a_worker_answers_and_503_when_it_is_killed(worker, settings):

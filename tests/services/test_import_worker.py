@@ -14,7 +14,11 @@ from apps.personnel.services import personnel_import_create
 from apps.personnel.tasks import enqueue_import
 from tests.services.conftest import VISIBILITY_TIMEOUT, wait_for
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 BATCH = 100  # NETRAL_IMPORT_BATCH_SIZE of the test worker
 HEADERS = [
     "NIP",
@@ -98,7 +102,7 @@ def test_an_import_completes_in_the_worker_with_the_right_counts(worker, bkpsdm_
 def test_a_worker_killed_mid_import_leaves_whole_batches_and_the_restarted_one_completes(
     worker, bkpsdm_officer
 ):
-    valid, invalid = 20000, 7
+    valid, invalid = 8000, 7
     content = registry_csv(valid, invalid=invalid)
     worker.start()
     personnel_import = submit(content, bkpsdm_officer)
@@ -129,3 +133,26 @@ def test_a_worker_killed_mid_import_leaves_whole_batches_and_the_restarted_one_c
         ImportRowError.objects.filter(personnel_import=done).values("row_number").distinct().count()
         == invalid
     )
+
+
+def test_a_pool_process_killed_mid_import_is_replaced_and_the_import_resumes_at_once(
+    worker, bkpsdm_officer
+):
+    valid = 8000
+    worker.start()
+    personnel_import = submit(registry_csv(valid), bkpsdm_officer)
+
+    def some_batches_committed():
+        personnel_import.refresh_from_db()
+        return personnel_import.rows_done >= 3 * BATCH
+
+    wait_for(some_batches_committed, timeout=120, what="three batches", interval=0.02)
+    worker.kill_pool_process()
+    killed_at = personnel_import.rows_done
+    # reject_on_worker_lost: the main process hands the message back, a new pool process resumes.
+    done = wait_for(lambda: finished(personnel_import), timeout=180, what="the resumed import")
+    assert done.state == PersonnelImport.State.DONE, done.failure_message
+    assert 0 < killed_at < valid
+    assert (done.rows_total, done.created, done.rejected) == (valid, valid, 0)
+    assert CivilServant.objects.count() == valid
+    assert "WorkerLostError" in worker.log()
