@@ -79,6 +79,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "view_violationform",
             "view_sanctiontype",
             "view_holiday",
+            "view_forwardingrecipient",
         ],
         BKPSDM_OFFICER: [
             "view_case",
@@ -93,6 +94,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "view_sanctiontype",
             "view_violationform",
             "view_election",
+            "view_forwardingrecipient",
         ],
     },
 }
