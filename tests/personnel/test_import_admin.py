@@ -76,7 +76,7 @@ def test_the_upload_page_lists_the_columns(client, bkpsdm_officer):
         assert f"<code>{header}</code>" in page.text
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_upload_imports_the_file_and_shows_the_result(client, bkpsdm_officer):
     # Committed requests, as in `make run`: the eager task runs as soon as the upload commits.
     client.force_login(bkpsdm_officer)

@@ -17,7 +17,7 @@ from tests.services.conftest import wait_for
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.redis,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 CASES = 40
 

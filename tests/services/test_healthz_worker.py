@@ -6,7 +6,7 @@ from django.test import Client
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.redis,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -17,7 +17,7 @@ from tests.services.conftest import VISIBILITY_TIMEOUT, wait_for
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.redis,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 BATCH = 100  # NETRAL_IMPORT_BATCH_SIZE of the test worker
 HEADERS = [
