@@ -9,7 +9,7 @@ or PPK follow-up deadline is *due soon* (less than ``NETRAL_DEADLINE_DUE_SOON_HO
 
 Exactly once, however often the scan runs: each (case, deadline, level) is claimed with
 ``INSERT … ON CONFLICT`` in the transaction that writes its notifications, so of two overlapping
-scans only one wins the row, and a scan that dies half-way rolls its claim back with its
+scans only one wins the row, and a scan that dies half-way rolls its claims back with their
 notifications. A deadline that moves (an extension, a new holiday) is notified again for its new
 due time. The reporting window is the reporter's deadline, not Bawaslu's, and is not watched.
 
@@ -47,6 +47,8 @@ from apps.notifications.services import Draft, absolute_url, case_link, notifica
 
 WATCHED = (DECISION, FOLLOW_UP)
 LEVEL_OF_STATE = {DeadlineState.DUE_SOON: Level.DUE_SOON, DeadlineState.OVERDUE: Level.OVERDUE}
+# Cases per transaction: one commit per case would make a scan of thousands wait on the disk.
+SCAN_CHUNK = 100
 
 
 @dataclass
@@ -179,11 +181,10 @@ def deadline_drafts(case: Case, deadline: Deadline, level: str, recipients: list
 
 
 def _notify(case: Case, deadline: Deadline, level: str, audience: Audience, now, result) -> None:
-    with transaction.atomic():
-        if not claim_deadline(case.pk, deadline.name, level, deadline.due_at, now):
-            return
-        recipients = audience.for_deadline(case, deadline.name)
-        notifications_create(drafts=deadline_drafts(case, deadline, level, recipients))
+    if not claim_deadline(case.pk, deadline.name, level, deadline.due_at, now):
+        return
+    recipients = audience.for_deadline(case, deadline.name)
+    notifications_create(drafts=deadline_drafts(case, deadline, level, recipients))
     result.claims += 1
     result.notifications += len(recipients)
 
@@ -191,23 +192,26 @@ def _notify(case: Case, deadline: Deadline, level: str, audience: Audience, now,
 def deadline_scan(now: datetime | None = None) -> ScanResult:
     """Notify every watched deadline that became due soon or overdue and was not notified yet.
 
-    ``now`` is the clock (tests pass their own). Each case is claimed and notified in its own
-    transaction, so a scan interrupted half-way keeps what it finished and the next scan does
-    the rest.
+    ``now`` is the clock (tests pass their own). Cases are claimed and notified in chunks of
+    ``SCAN_CHUNK``, one transaction each, always in the order of their ids (so that two
+    overlapping scans wait for each other instead of deadlocking): a scan interrupted half-way
+    keeps the chunks it committed and the next scan does the rest.
     """
     now = now or timezone.now()
     result, audience, calendar = ScanResult(), Audience(), HolidayCalendar.from_db()
     cases = list(_candidates(now))
     result.cases = len(cases)
     claims = _claims_of([case.pk for case in cases])
-    for case in cases:
-        for deadline in case_deadlines(case, now, calendar=calendar):
-            level = LEVEL_OF_STATE.get(deadline.state)
-            if deadline.name not in WATCHED or level is None:
-                continue
-            if claims.get((case.pk, deadline.name, level)) == deadline.due_at:
-                continue
-            _notify(case, deadline, level, audience, now, result)
+    for start in range(0, len(cases), SCAN_CHUNK):
+        with transaction.atomic():
+            for case in cases[start : start + SCAN_CHUNK]:
+                for deadline in case_deadlines(case, now, calendar=calendar):
+                    level = LEVEL_OF_STATE.get(deadline.state)
+                    if deadline.name not in WATCHED or level is None:
+                        continue
+                    if claims.get((case.pk, deadline.name, level)) == deadline.due_at:
+                        continue
+                    _notify(case, deadline, level, audience, now, result)
     return result
 
 
