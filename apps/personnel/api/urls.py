@@ -1,1 +1,14 @@
-urlpatterns = []
+from django.urls import path
+
+from apps.personnel.api import views
+
+app_name = "personnel-api"
+
+urlpatterns = [
+    path("civil-servants/", views.CivilServantListView.as_view(), name="civil-servant-list"),
+    path(
+        "civil-servants/<str:nip>/",
+        views.CivilServantDetailView.as_view(),
+        name="civil-servant-detail",
+    ),
+]
