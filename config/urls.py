@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from apps.core import views as core_views
 
+handler500 = "apps.core.views.server_error"
+
 api_v1 = [
     path("", include("apps.core.api.urls")),
 ]
