@@ -22,4 +22,3 @@ urlpatterns = [
 ]
 
 handler404 = "apps.core.api.errors.page_not_found"
-handler500 = "apps.core.api.errors.server_error"

@@ -110,11 +110,3 @@ def page_not_found(request, exception=None):
         body = error_body(404, "not_found", _("Alamat API tidak ditemukan."))
         return JsonResponse(body, status=404)
     return defaults.page_not_found(request, exception)
-
-
-def server_error(request):
-    """Django's 500: the error shape under /api/ (no traceback ever), HTML elsewhere."""
-    if _is_api(request):
-        body = error_body(500, "server_error", _("Terjadi kesalahan pada server. Coba lagi nanti."))
-        return JsonResponse(body, status=500)
-    return defaults.server_error(request)
