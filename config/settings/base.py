@@ -183,3 +183,18 @@ LOGGING = {
 # Bawaslu's own office code used in register numbers.
 NETRAL_OFFICE_CODE = env("NETRAL_OFFICE_CODE", default="64.02")
 NETRAL_DEMO_PASSWORD = env("NETRAL_DEMO_PASSWORD", default="")
+# Evidence uploads (DESIGN §5): the real type is detected from the content; anything not listed
+# here, or larger than the limit, is refused. Images are re-encoded without EXIF/GPS.
+NETRAL_EVIDENCE_ALLOWED_TYPES = env.list(
+    "NETRAL_EVIDENCE_ALLOWED_TYPES",
+    default=[
+        "image/jpeg",
+        "image/png",
+        "image/webp",
+        "video/mp4",
+        "video/quicktime",
+        "video/3gpp",
+        "application/pdf",
+    ],
+)
+NETRAL_EVIDENCE_MAX_BYTES = env.int("NETRAL_EVIDENCE_MAX_BYTES", default=50 * 1024 * 1024)
