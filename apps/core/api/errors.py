@@ -58,13 +58,13 @@ def _from_django_validation(exc: DjangoValidationError) -> dict[str, list[str]]:
     return {"non_field_errors": [str(m) for m in exc.messages]}
 
 
-# Renderer formats that cannot carry the error shape (spreadsheets): errors fall back to JSON.
-NON_JSON_FORMATS = frozenset({"csv", "xlsx"})
+# Renderers that can carry the error shape; any other (a spreadsheet, a file) falls back to JSON.
+ERROR_FORMATS = frozenset({"json", "api"})
 
 
 def _errors_as_json(request) -> None:
     renderer = getattr(request, "accepted_renderer", None)
-    if renderer is not None and renderer.format in NON_JSON_FORMATS:
+    if renderer is not None and renderer.format not in ERROR_FORMATS:
         request.accepted_renderer = JSONRenderer()
         request.accepted_media_type = JSONRenderer.media_type
 

@@ -36,6 +36,17 @@ class XLSXRenderer(_ExportRenderer):
     charset = None
 
 
+class FileRenderer(BaseRenderer):
+    """Lets a view that answers with a file accept ``Accept: application/octet-stream``."""
+
+    media_type = "application/octet-stream"
+    format = "file"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        raise TypeError("file views return their own response")
+
+
 EXPORT_MEDIA_TYPES = frozenset({CSVRenderer.media_type, XLSXRenderer.media_type})
 
 
