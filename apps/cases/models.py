@@ -33,6 +33,11 @@ class Election(models.Model):
         RECEIPT = "receipt", _("sejak laporan diterima")
         REGISTRATION = "registration", _("sejak laporan diregistrasi")
 
+    class ExtensionMode(models.TextChoices):
+        # Pilkada: "+2 days" after the decision deadline; Pemilu: "up to 14 working days in all".
+        ADDED = "added", _("ditambahkan setelah batas keputusan")
+        TOTAL = "total", _("jumlah seluruhnya sejak awal penghitungan")
+
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("nama"), max_length=200)
     regime = models.CharField(_("rezim"), max_length=10, choices=Regime.choices)
@@ -66,6 +71,12 @@ class Election(models.Model):
     extension_days = models.PositiveSmallIntegerField(_("perpanjangan (hari)"))
     extension_day_type = models.CharField(
         _("jenis hari perpanjangan"), max_length=10, choices=DayType.choices
+    )
+    extension_mode = models.CharField(
+        _("cara menghitung perpanjangan"),
+        max_length=8,
+        choices=ExtensionMode.choices,
+        default=ExtensionMode.ADDED,
     )
     extension_basis = models.CharField(_("dasar hukum perpanjangan"), max_length=200)
     follow_up_days = models.PositiveSmallIntegerField(
@@ -184,6 +195,14 @@ class Case(models.Model):
         REPORT = "laporan", _("Laporan")
         FINDING = "temuan", _("Temuan")
 
+    class ReasonCode(models.TextChoices):
+        FORMAL_UNMET = "formal", _("Syarat formal tidak terpenuhi")
+        MATERIAL_UNMET = "material", _("Syarat materiel tidak terpenuhi")
+        EXPIRED = "expired", _("Daluwarsa (melewati batas waktu pelaporan)")
+        NOT_ELECTION = "not_election", _("Bukan pelanggaran pemilihan")
+        NOT_PROVEN = "not_proven", _("Tidak terbukti")
+        NOT_NEUTRALITY = "not_neutrality", _("Bukan pelanggaran netralitas ASN")
+
     class Status(models.TextChoices):
         RECEIVED = "received", _("Diterima")
         REGISTERED = "registered", _("Diregistrasi")
@@ -244,6 +263,9 @@ class Case(models.Model):
     conclusion = models.TextField(_("kesimpulan"), blank=True)
     closing_reason = models.TextField(
         _("alasan"), blank=True, help_text=_("Alasan tidak diregistrasi atau dihentikan.")
+    )
+    reason_code = models.CharField(
+        _("jenis alasan"), max_length=16, choices=ReasonCode.choices, blank=True
     )
     extended_at = models.DateTimeField(_("diperpanjang"), null=True, blank=True)
 

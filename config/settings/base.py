@@ -198,3 +198,14 @@ NETRAL_EVIDENCE_ALLOWED_TYPES = env.list(
     ],
 )
 NETRAL_EVIDENCE_MAX_BYTES = env.int("NETRAL_EVIDENCE_MAX_BYTES", default=50 * 1024 * 1024)
+# Register numbers (DESIGN §2); placeholders: seq, kind_code, election_code, office_code,
+# month_roman, month, year. Checked at startup (system check cases.E001).
+NETRAL_REGISTER_NUMBER_TEMPLATE = env(
+    "NETRAL_REGISTER_NUMBER_TEMPLATE",
+    default="{seq:03d}/Reg/{kind_code}/{election_code}/Kab/{office_code}/{month_roman}/{year}",
+)
+# A deadline is "due soon" when less than this many hours are left.
+NETRAL_DEADLINE_DUE_SOON_HOURS = env.int("NETRAL_DEADLINE_DUE_SOON_HOURS", default=24)
+# Categories of Indonesian holidays (holidays package) that are not working days; cuti bersama
+# ("government") is added per date in the admin unless listed here.
+NETRAL_HOLIDAY_CATEGORIES = env.list("NETRAL_HOLIDAY_CATEGORIES", default=["public"])

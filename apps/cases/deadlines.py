@@ -1,0 +1,308 @@
+"""Legal deadlines of a case (DESIGN §2): the arithmetic, the stored columns, and their states.
+
+Every clock counts whole days from a start date: calendar days, or working days that skip
+weekends, Indonesian public holidays (the ``holidays`` package) and the holidays an administrator
+added (:class:`~apps.cases.models.Holiday`). A deadline ends at 23:59:59 WITA of its last day.
+
+The functions over dates are pure; :func:`case_deadlines` takes an injectable ``now`` so that
+tests and the deadline watch can run on a controlled clock.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import holidays as holiday_data
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apps.cases.models import Case, DayType, Election, Holiday
+
+WITA = ZoneInfo("Asia/Makassar")
+END_OF_DAY = time(23, 59, 59)
+
+REPORTING, DECISION, FOLLOW_UP = "reporting", "decision", "follow_up"
+LABELS = {
+    REPORTING: gettext_lazy("Batas waktu pelaporan"),
+    DECISION: gettext_lazy("Batas waktu keputusan"),
+    FOLLOW_UP: gettext_lazy("Batas tindak lanjut PPK"),
+}
+# Statuses in which the decision (register/reject, then dismiss/forward) is still pending.
+DECISION_PENDING = frozenset(
+    {
+        Case.Status.RECEIVED,
+        Case.Status.REGISTERED,
+        Case.Status.CLARIFICATION,
+        Case.Status.REVIEW,
+    }
+)
+OPEN_STATUSES = DECISION_PENDING | {Case.Status.FORWARDED}
+
+
+class DeadlineState(models.TextChoices):
+    OK = "ok", gettext_lazy("berjalan")
+    DUE_SOON = "due_soon", gettext_lazy("segera berakhir")
+    OVERDUE = "overdue", gettext_lazy("terlewat")
+    MET = "met", gettext_lazy("terpenuhi")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One legal deadline of a case as shown anywhere: when, in what state, and on what basis."""
+
+    name: str
+    label: str
+    due_at: datetime
+    state: str
+    basis: str
+    met_at: datetime | None = None
+
+    @property
+    def is_late(self) -> bool:
+        """Met, but after the deadline (e.g. a decision taken on day 4 of 3)."""
+        return self.met_at is not None and self.met_at > self.due_at
+
+    @property
+    def state_label(self) -> str:
+        return str(DeadlineState(self.state).label)
+
+    @property
+    def due_at_local(self) -> datetime:
+        return self.due_at.astimezone(WITA)
+
+
+class HolidayCalendar:
+    """Which days are working days: Monday–Friday minus national and administrator holidays."""
+
+    def __init__(self, extra: Iterable[date] = (), *, categories: Iterable[str] | None = None):
+        cats = tuple(categories or getattr(settings, "NETRAL_HOLIDAY_CATEGORIES", ("public",)))
+        self.national = holiday_data.country_holidays("ID", categories=cats, language="id")
+        self.extra = frozenset(extra)
+
+    @classmethod
+    def from_db(cls) -> "HolidayCalendar":
+        return cls(Holiday.objects.values_list("date", flat=True))
+
+    def is_holiday(self, day: date) -> bool:
+        return day in self.extra or day in self.national
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and not self.is_holiday(day)
+
+
+def add_days(start: date, days: int, day_type: str, calendar: HolidayCalendar) -> date:
+    """The last day of a period of ``days`` days that starts the day after ``start``."""
+    if day_type == DayType.CALENDAR:
+        return start + timedelta(days=days)
+    day, counted = start, 0
+    while counted < days:
+        day += timedelta(days=1)
+        if calendar.is_working_day(day):
+            counted += 1
+    return day
+
+
+def end_of_day(day: date) -> datetime:
+    """23:59:59 WITA of ``day``, as an aware datetime."""
+    return datetime.combine(day, END_OF_DAY, tzinfo=WITA)
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(WITA).date()
+
+
+def decision_anchor(case: Case) -> datetime | None:
+    """When the decision clock starts: at receipt or at registration, per the election."""
+    if case.election.decision_clock_anchor == Election.ClockAnchor.REGISTRATION:
+        return case.registered_at
+    return case.received_at
+
+
+def reporting_due(case: Case, calendar: HolidayCalendar) -> datetime:
+    election = case.election
+    last = add_days(
+        case.known_on, election.reporting_window_days, election.reporting_day_type, calendar
+    )
+    return end_of_day(last)
+
+
+def decision_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
+    election, anchor = case.election, decision_anchor(case)
+    if anchor is None:
+        return None
+    start = local_date(anchor)
+    last = add_days(start, election.decision_days, election.decision_day_type, calendar)
+    if case.extended_at is not None:
+        if election.extension_mode == Election.ExtensionMode.TOTAL:
+            last = add_days(start, election.extension_days, election.extension_day_type, calendar)
+        else:
+            last = add_days(last, election.extension_days, election.extension_day_type, calendar)
+    return end_of_day(last)
+
+
+def follow_up_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
+    if case.forwarded_at is None:
+        return None
+    election = case.election
+    start = local_date(case.forwarded_at)
+    return end_of_day(
+        add_days(start, election.follow_up_days, election.follow_up_day_type, calendar)
+    )
+
+
+def compute_due_dates(case: Case, calendar: HolidayCalendar | None = None) -> dict[str, object]:
+    """The stored deadline columns of ``case`` computed from its election's rules."""
+    calendar = calendar or HolidayCalendar.from_db()
+    return {
+        "reporting_due_at": reporting_due(case, calendar),
+        "decision_due_at": decision_due(case, calendar),
+        "follow_up_due_at": follow_up_due(case, calendar),
+    }
+
+
+DEADLINE_FIELDS = ("reporting_due_at", "decision_due_at", "follow_up_due_at")
+
+
+def recompute_case_deadlines(
+    case: Case, *, calendar: HolidayCalendar | None = None, save: bool = True
+) -> list[str]:
+    """Update ``case``'s stored deadline columns; return the names of those that changed."""
+    changed = []
+    for field, value in compute_due_dates(case, calendar).items():
+        if getattr(case, field) != value:
+            setattr(case, field, value)
+            changed.append(field)
+    if save and changed and case.pk:
+        case.save(update_fields=[*changed, "updated_at"])
+    return changed
+
+
+def recompute_open_cases(*, election: Election | None = None) -> int:
+    """Recompute the stored deadlines of every open case (after a holiday or rule change).
+
+    Only elections that count working days somewhere depend on holidays; ``election`` limits the
+    work to one election (e.g. after its rules were edited). Returns how many cases changed.
+    """
+    calendar = HolidayCalendar.from_db()
+    cases = Case.objects.filter(status__in=OPEN_STATUSES).select_related("election")
+    if election is not None:
+        cases = cases.filter(election=election)
+    changed = []
+    for case in cases.iterator(chunk_size=500):
+        if recompute_case_deadlines(case, calendar=calendar, save=False):
+            changed.append(case)
+    Case.objects.bulk_update(changed, DEADLINE_FIELDS, batch_size=500)
+    return len(changed)
+
+
+def _period(days: int, day_type: str) -> str:
+    return f"{days} {DayType(day_type).label}"
+
+
+def reporting_basis(election: Election) -> str:
+    period = _period(election.reporting_window_days, election.reporting_day_type)
+    return _("%(period)s sejak pelanggaran diketahui — %(basis)s") % {
+        "period": period,
+        "basis": election.reporting_basis,
+    }
+
+
+def decision_basis(election: Election, *, extended: bool) -> str:
+    anchor = Election.ClockAnchor(election.decision_clock_anchor).label
+    period = _period(election.decision_days, election.decision_day_type)
+    if not extended:
+        return _("%(period)s %(anchor)s — %(basis)s") % {
+            "period": period,
+            "anchor": anchor,
+            "basis": election.decision_basis,
+        }
+    extension = _period(election.extension_days, election.extension_day_type)
+    if election.extension_mode == Election.ExtensionMode.TOTAL:
+        text = _("diperpanjang menjadi paling lama %(extension)s %(anchor)s")
+    else:
+        text = _("%(period)s %(anchor)s, diperpanjang %(extension)s")
+    text = text % {"period": period, "anchor": anchor, "extension": extension}
+    return _("%(text)s — %(basis)s; %(extension_basis)s") % {
+        "text": text,
+        "basis": election.decision_basis,
+        "extension_basis": election.extension_basis,
+    }
+
+
+def follow_up_basis(election: Election) -> str:
+    period = _period(election.follow_up_days, election.follow_up_day_type)
+    return _("%(period)s sejak rekomendasi diteruskan — %(basis)s") % {
+        "period": period,
+        "basis": election.follow_up_basis,
+    }
+
+
+def due_soon_window() -> timedelta:
+    return timedelta(hours=getattr(settings, "NETRAL_DEADLINE_DUE_SOON_HOURS", 24))
+
+
+def deadline_state(due_at: datetime, met_at: datetime | None, now: datetime) -> str:
+    if met_at is not None:
+        return DeadlineState.MET
+    if now > due_at:
+        return DeadlineState.OVERDUE
+    if due_at - now < due_soon_window():
+        return DeadlineState.DUE_SOON
+    return DeadlineState.OK
+
+
+def _deadline(name, due_at, basis, met_at, now) -> Deadline:
+    return Deadline(
+        name=name,
+        label=str(LABELS[name]),
+        due_at=due_at,
+        state=deadline_state(due_at, met_at, now),
+        basis=basis,
+        met_at=met_at,
+    )
+
+
+def case_deadlines(
+    case: Case, now: datetime | None = None, *, calendar: HolidayCalendar | None = None
+) -> list[Deadline]:
+    """The case's deadlines that have started, in order: reporting, decision, PPK follow-up.
+
+    Due times come from the stored columns (computed when they are missing). A report received
+    after its window is *daluwarsa*: the reporting deadline stays overdue for good.
+    """
+    now = now or timezone.now()
+    due = dict(zip(DEADLINE_FIELDS, (getattr(case, f) for f in DEADLINE_FIELDS), strict=True))
+    if (
+        due["reporting_due_at"] is None
+        or (due["decision_due_at"] is None and decision_anchor(case) is not None)
+        or (due["follow_up_due_at"] is None and case.forwarded_at is not None)
+    ):
+        due = compute_due_dates(case, calendar)
+    election = case.election
+    received_in_time = case.received_at <= due["reporting_due_at"]
+    result = [
+        Deadline(
+            name=REPORTING,
+            label=str(LABELS[REPORTING]),
+            due_at=due["reporting_due_at"],
+            state=DeadlineState.MET if received_in_time else DeadlineState.OVERDUE,
+            basis=reporting_basis(election),
+            met_at=case.received_at if received_in_time else None,
+        )
+    ]
+    if due["decision_due_at"] is not None:
+        basis = decision_basis(election, extended=case.extended_at is not None)
+        result.append(_deadline(DECISION, due["decision_due_at"], basis, case.decided_at, now))
+    if due["follow_up_due_at"] is not None:
+        basis = follow_up_basis(election)
+        result.append(_deadline(FOLLOW_UP, due["follow_up_due_at"], basis, case.closed_at, now))
+    return result
+
+
+def is_within_reporting_window(case: Case, calendar: HolidayCalendar | None = None) -> bool:
+    due = case.reporting_due_at or reporting_due(case, calendar or HolidayCalendar.from_db())
+    return case.received_at <= due
