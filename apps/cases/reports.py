@@ -35,9 +35,7 @@ def _month_label(value) -> str:
 
 
 GROUPINGS: dict[str, Grouping] = {
-    "status": Grouping(
-        gettext_lazy("Status"), "status", describe=lambda v: Case.Status(v).label
-    ),
+    "status": Grouping(gettext_lazy("Status"), "status", describe=lambda v: Case.Status(v).label),
     "kind": Grouping(gettext_lazy("Jenis"), "kind", describe=lambda v: Case.Kind(v).label),
     "violation_form": Grouping(
         gettext_lazy("Bentuk pelanggaran"),
@@ -143,12 +141,12 @@ def deadlines_report(cases: QuerySet[Case], now: datetime | None = None) -> list
         started = Q(**{f"{due}__isnull": False})
         done = Q(**{f"{met}__isnull": False})
         aggregates[f"{stage}__total"] = Count("pk", filter=started)
-        aggregates[f"{stage}__on_time"] = Count("pk", filter=started & done & Q(**{
-            f"{met}__lte": F(due)
-        }))
-        aggregates[f"{stage}__late"] = Count("pk", filter=started & done & Q(**{
-            f"{met}__gt": F(due)
-        }))
+        aggregates[f"{stage}__on_time"] = Count(
+            "pk", filter=started & done & Q(**{f"{met}__lte": F(due)})
+        )
+        aggregates[f"{stage}__late"] = Count(
+            "pk", filter=started & done & Q(**{f"{met}__gt": F(due)})
+        )
         aggregates[f"{stage}__open"] = Count("pk", filter=started & ~done)
         aggregates[f"{stage}__overdue"] = Count(
             "pk", filter=started & ~done & Q(**{f"{due}__lt": now})

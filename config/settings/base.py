@@ -150,6 +150,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CaseKindEnum": "apps.cases.models.Case.Kind",
+        "EvidenceKindEnum": "apps.cases.models.Evidence.Kind",
+        "SeverityEnum": "apps.cases.models.Severity",
+        "DeadlineStageEnum": "apps.cases.api.serializers.DEADLINE_STAGES",
+    },
 }
 
 # Celery: without a broker configured, tasks run eagerly in the web process (make run).

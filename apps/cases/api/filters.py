@@ -28,7 +28,8 @@ def overdue_q(now) -> Q:
 
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
-        choices=Case.Status.choices, help_text=_("Boleh diulang: `?status=review&status=forwarded`.")
+        choices=Case.Status.choices,
+        help_text=_("Boleh diulang: `?status=review&status=forwarded`."),
     )
     kind = django_filters.ChoiceFilter(choices=Case.Kind.choices)
     election = django_filters.CharFilter(
@@ -69,7 +70,8 @@ class CaseFilter(django_filters.FilterSet):
             "terbesar dari penarikan sebelumnya."
         ),
     )
-    overdue = django_filters.BooleanFilter(
+    overdue = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
         method="filter_overdue",
         help_text=_("`true`: batas keputusan atau tindak lanjut yang masih berjalan terlewat."),
     )
@@ -96,7 +98,7 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         condition = overdue_q(timezone.now())
-        return queryset.filter(condition) if value else queryset.exclude(condition)
+        return queryset.filter(condition) if value == "true" else queryset.exclude(condition)
 
     def filter_search(self, queryset, name, value):
         value = value.strip()

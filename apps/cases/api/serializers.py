@@ -4,13 +4,15 @@ The reporter's identity is a field only for users who may see it (Bawaslu roles)
 the reporters they are allowed to show, already logged, into the context (``reporters``).
 """
 
+import copy
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.cases import reports, workflow
 from apps.cases import deadlines as clock
+from apps.cases import reports, workflow
 from apps.cases.confidentiality import clarification_person, may_see_reporter
 from apps.cases.models import (
     Case,
@@ -30,6 +32,8 @@ from apps.cases.models import (
 )
 from apps.personnel.api.serializers import AgencyRefSerializer, RegionRefSerializer
 from apps.personnel.models import Agency, Region
+
+DEADLINE_STAGES = [clock.REPORTING, clock.DECISION, clock.FOLLOW_UP]
 
 # --- output -----------------------------------------------------------------------------------
 
@@ -57,9 +61,7 @@ class RespondentOutputSerializer(serializers.ModelSerializer):
 
 
 class DeadlineOutputSerializer(serializers.Serializer):
-    name = serializers.ChoiceField(
-        choices=[clock.REPORTING, clock.DECISION, clock.FOLLOW_UP]
-    )
+    name = serializers.ChoiceField(choices=DEADLINE_STAGES)
     label = serializers.CharField()
     due_at = serializers.DateTimeField()
     state = serializers.ChoiceField(choices=clock.DeadlineState.choices)
@@ -192,9 +194,7 @@ class ClarificationOutputSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField())
     def get_summary(self, clarification):
-        if clarification.role == Clarification.Role.REPORTER and not may_see_reporter(
-            self._user()
-        ):
+        if clarification.role == Clarification.Role.REPORTER and not may_see_reporter(self._user()):
             return ""
         return clarification.summary
 
@@ -313,9 +313,7 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
 
     @extend_schema_field(FollowUpOutputSerializer(many=True))
     def get_follow_ups(self, case):
-        follow_ups = [
-            r.follow_up for r in case.respondents.all() if getattr(r, "follow_up", None)
-        ]
+        follow_ups = [r.follow_up for r in case.respondents.all() if getattr(r, "follow_up", None)]
         return FollowUpOutputSerializer(follow_ups, many=True).data
 
     @extend_schema_field(
@@ -422,12 +420,12 @@ class TransitionInputSerializer(serializers.Serializer):
 
 def transition_schema_serializer(action: workflow.Action) -> type[serializers.Serializer]:
     """The documented body of one action, built from the workflow table (required/optional)."""
-    base = TransitionInputSerializer()
+    declared = TransitionInputSerializer._declared_fields
     attrs = {"action": serializers.ChoiceField(choices=[action.name])}
     for name in sorted(action.accepted_fields):
-        field = base.fields[name]
-        kwargs = {**field._kwargs, "required": name in action.required}
-        attrs[name] = type(field)(*field._args, **kwargs)
+        field = copy.deepcopy(declared[name])
+        field.required = name in action.required
+        attrs[name] = field
     attrs["__doc__"] = str(action.label)
     class_name = "".join(part.title() for part in action.name.split("_"))
     return type(f"{class_name}Transition", (serializers.Serializer,), attrs)
@@ -489,7 +487,7 @@ class CaseReportOutputSerializer(serializers.Serializer):
 
 
 class DeadlineStageSerializer(serializers.Serializer):
-    stage = serializers.ChoiceField(choices=[clock.REPORTING, clock.DECISION, clock.FOLLOW_UP])
+    stage = serializers.ChoiceField(choices=DEADLINE_STAGES)
     label = serializers.CharField()
     total = serializers.IntegerField(help_text=_("Kasus yang tahap ini sudah dimulai."))
     on_time = serializers.IntegerField(help_text=_("Terpenuhi tepat waktu."))

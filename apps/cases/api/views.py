@@ -22,7 +22,7 @@ from drf_spectacular.utils import (
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.filters import OrderingFilter
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -35,8 +35,14 @@ from apps.cases.confidentiality import CHANNEL_API, may_see_reporter, reporter_f
 from apps.cases.models import Case, CaseEvent, Evidence, FollowUp, Respondent
 from apps.cases.selectors import cases_visible_to
 from apps.core import permissions
-from apps.core.api.exports import Column, ExportListMixin, ExportRenderersMixin, FileRenderer
-from apps.core.api.exports import requested_export_format, stream_export
+from apps.core.api.exports import (
+    Column,
+    ExportListMixin,
+    ExportRenderersMixin,
+    FileRenderer,
+    requested_export_format,
+    stream_export,
+)
 from apps.core.api.permissions import CanReadCases, IsBawaslu
 from apps.core.errors import NotFound
 
@@ -104,12 +110,12 @@ CASE_EXPORT_COLUMNS = [
     Column(_("Diregistrasi"), lambda c: c.registered_at),
     Column(_("Tanggal kejadian"), lambda c: c.incident_on),
     Column(_("Kecamatan"), lambda c: c.kecamatan.name if c.kecamatan else ""),
-    Column(
-        _("Bentuk pelanggaran"), lambda c: _join(f.name for f in c.violation_forms.all())
-    ),
+    Column(_("Bentuk pelanggaran"), lambda c: _join(f.name for f in c.violation_forms.all())),
     Column(
         _("Kategori"),
-        lambda c: _join(dict.fromkeys(f.get_default_severity_display() for f in c.violation_forms.all())),
+        lambda c: _join(
+            dict.fromkeys(f.get_default_severity_display() for f in c.violation_forms.all())
+        ),
     ),
     Column(_("Terlapor"), lambda c: _join(r.name for r in c.respondents.all())),
     Column(_("NIP terlapor"), lambda c: _join(r.nip for r in c.respondents.all())),
@@ -322,7 +328,9 @@ class CaseFollowUpView(generics.GenericAPIView):
             pk=follow_up.pk
         )
         output = s.FollowUpOutputSerializer(follow_up)
-        return Response(output.data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+        return Response(
+            output.data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        )
 
 
 # --- reports ----------------------------------------------------------------------------------
@@ -371,7 +379,11 @@ class CaseReportView(_CaseReportView):
                 Column(reports.GROUPINGS[group_by].label, lambda g: g["label"]),
                 Column(_("Jumlah kasus"), lambda g: g["count"]),
             ]
-            total = {"key": "", "label": str(_("Jumlah kasus (tanpa duplikat)")), "count": report["total"]}
+            total = {
+                "key": "",
+                "label": str(_("Jumlah kasus (tanpa duplikat)")),
+                "count": report["total"],
+            }
             rows = [*report["groups"], total]
             return stream_export(export_format, f"rekap-kasus-{group_by}", columns, rows)
         return Response(s.CaseReportOutputSerializer({"group_by": group_by, **report}).data)

@@ -2,4 +2,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("personnel/", include("apps.personnel.api.urls")),
+    path("", include("apps.cases.api.urls")),
 ]
