@@ -30,21 +30,34 @@ from apps.cases.models import (
     ViolationForm,
     Witness,
 )
+from apps.core.api.serializers import OutputSerializerMixin
 from apps.personnel.api.serializers import AgencyRefSerializer, RegionRefSerializer
 from apps.personnel.models import Agency, Region
+
+
+def shows_bawaslu_fields(context) -> bool:
+    """Whether the Bawaslu-only fields (reporter, witnesses, investigators) are in the output.
+
+    While the schema is generated they are documented, as optional fields (``optional_fields``).
+    """
+    if getattr(context.get("view"), "swagger_fake_view", False):
+        return True
+    request = context.get("request")
+    return request is not None and may_see_reporter(request.user)
+
 
 DEADLINE_STAGES = [clock.REPORTING, clock.DECISION, clock.FOLLOW_UP]
 
 # --- output -----------------------------------------------------------------------------------
 
 
-class ElectionRefSerializer(serializers.ModelSerializer):
+class ElectionRefSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Election
         fields = ["code", "name"]
 
 
-class ViolationFormRefSerializer(serializers.ModelSerializer):
+class ViolationFormRefSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     severity = serializers.ChoiceField(source="default_severity", choices=Severity.choices)
 
     class Meta:
@@ -52,7 +65,7 @@ class ViolationFormRefSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "severity"]
 
 
-class RespondentOutputSerializer(serializers.ModelSerializer):
+class RespondentOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     agency = AgencyRefSerializer(allow_null=True)
 
     class Meta:
@@ -70,13 +83,13 @@ class DeadlineOutputSerializer(serializers.Serializer):
     met_at = serializers.DateTimeField(allow_null=True)
 
 
-class ReporterOutputSerializer(serializers.ModelSerializer):
+class ReporterOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Reporter
         fields = ["name", "nik", "address", "phone", "email", "occupation"]
 
 
-class CaseListOutputSerializer(serializers.ModelSerializer):
+class CaseListOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     """One case in a list. ``reporter`` exists only for Bawaslu roles (null for a temuan)."""
 
     kind_display = serializers.CharField(source="get_kind_display")
@@ -108,11 +121,11 @@ class CaseListOutputSerializer(serializers.ModelSerializer):
             "updated_at",
             "reporter",
         ]
+        optional_fields = ["reporter"]
 
     def get_fields(self):
         fields = super().get_fields()
-        request = self.context.get("request")
-        if request is None or not may_see_reporter(request.user):
+        if not shows_bawaslu_fields(self.context):
             fields.pop("reporter")
         return fields
 
@@ -127,7 +140,7 @@ class CaseListOutputSerializer(serializers.ModelSerializer):
         return ReporterOutputSerializer(reporter).data if reporter else None
 
 
-class EventOutputSerializer(serializers.ModelSerializer):
+class EventOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     actor = serializers.SerializerMethodField()
 
     class Meta:
@@ -141,7 +154,7 @@ class EventOutputSerializer(serializers.ModelSerializer):
         return event.actor.get_full_name() or event.actor.get_username()
 
 
-class EvidenceOutputSerializer(serializers.ModelSerializer):
+class EvidenceOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     name = serializers.CharField(source="original_name")
     type = serializers.CharField(source="content_type")
     download_url = serializers.SerializerMethodField()
@@ -174,7 +187,7 @@ class EvidenceOutputSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class ClarificationOutputSerializer(serializers.ModelSerializer):
+class ClarificationOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     """Who was heard; a reporter's name and statement only for those who may see the reporter."""
 
     person_name = serializers.SerializerMethodField()
@@ -199,13 +212,13 @@ class ClarificationOutputSerializer(serializers.ModelSerializer):
         return clarification.summary
 
 
-class RecipientRefSerializer(serializers.ModelSerializer):
+class RecipientRefSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = ForwardingRecipient
         fields = ["code", "name"]
 
 
-class ForwardingOutputSerializer(serializers.ModelSerializer):
+class ForwardingOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     recipients = RecipientRefSerializer(many=True)
 
     class Meta:
@@ -220,13 +233,13 @@ class ForwardingOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-class SanctionTypeRefSerializer(serializers.ModelSerializer):
+class SanctionTypeRefSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = SanctionType
         fields = ["code", "name", "category"]
 
 
-class FollowUpOutputSerializer(serializers.ModelSerializer):
+class FollowUpOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     respondent = serializers.PrimaryKeyRelatedField(read_only=True)
     respondent_name = serializers.CharField(source="respondent.name")
     respondent_nip = serializers.CharField(source="respondent.nip")
@@ -249,7 +262,7 @@ class FollowUpOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-class WitnessOutputSerializer(serializers.ModelSerializer):
+class WitnessOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Witness
         fields = ["id", "name", "phone", "address", "statement"]
@@ -297,11 +310,11 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
             "assigned_investigators",
             "available_actions",
         ]
+        optional_fields = ["reporter", "witnesses", "assigned_investigators"]
 
     def get_fields(self):
         fields = super().get_fields()
-        request = self.context.get("request")
-        if request is None or not may_see_reporter(request.user):
+        if not shows_bawaslu_fields(self.context):
             fields.pop("witnesses")
             fields.pop("assigned_investigators")
         return fields

@@ -40,6 +40,7 @@ from apps.core.api.exports import (
     ExportListMixin,
     ExportRenderersMixin,
     FileRenderer,
+    JSONResponsesMixin,
     requested_export_format,
     stream_export,
 )
@@ -273,7 +274,7 @@ class CaseEvidenceView(generics.GenericAPIView):
         return Response(output.data, status=status.HTTP_201_CREATED)
 
 
-class CaseEvidenceDownloadView(generics.GenericAPIView):
+class CaseEvidenceDownloadView(JSONResponsesMixin, generics.GenericAPIView):
     permission_classes = [CanReadCases]
     renderer_classes = [JSONRenderer, FileRenderer]
 

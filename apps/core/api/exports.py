@@ -10,41 +10,53 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
 
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_response
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-class _ExportRenderer(BaseRenderer):
+class PassThroughRenderer(BaseRenderer):
+    """A format a view answers in with its own (streamed) response, never with Response data.
+
+    Views that offer one use :class:`JSONResponsesMixin`, so that any Response they return in
+    this format (an error, a POST's result, OPTIONS) is rendered as JSON instead.
+    """
+
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        # Export views stream their own response and errors are rendered as JSON
-        # (apps.core.api.errors), so a Response never reaches this renderer.
         raise TypeError(f"{type(self).__name__} does not render Response data")
 
 
-class CSVRenderer(_ExportRenderer):
+class JSONResponsesMixin:
+    def finalize_response(self, request, response, *args, **kwargs):
+        if isinstance(response, Response) and isinstance(
+            getattr(request, "accepted_renderer", None), PassThroughRenderer
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class CSVRenderer(PassThroughRenderer):
     media_type = CSV_CONTENT_TYPE.split(";")[0]
     format = "csv"
     charset = "utf-8"
 
 
-class XLSXRenderer(_ExportRenderer):
+class XLSXRenderer(PassThroughRenderer):
     media_type = XLSX_CONTENT_TYPE
     format = "xlsx"
     charset = None
 
 
-class FileRenderer(BaseRenderer):
+class FileRenderer(PassThroughRenderer):
     """Lets a view that answers with a file accept ``Accept: application/octet-stream``."""
 
     media_type = "application/octet-stream"
     format = "file"
     charset = None
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        raise TypeError("file views return their own response")
 
 
 EXPORT_MEDIA_TYPES = frozenset({CSVRenderer.media_type, XLSXRenderer.media_type})
@@ -72,8 +84,12 @@ def stream_export(export_format: str, name: str, columns: Sequence[Column], rows
     return export_response(export_format, filename, headers, cells)
 
 
-class ExportRenderersMixin:
-    """Adds the CSV and XLSX renderers to a view's renderers."""
+class ExportRenderersMixin(JSONResponsesMixin):
+    """Adds the CSV and XLSX renderers to a view's renderers.
+
+    Only the list or report (GET) streams a spreadsheet; any other answer of the view (an
+    error, a POST's result, OPTIONS) asked for with ``?format=csv`` is plain JSON.
+    """
 
     def get_renderers(self):
         return [*super().get_renderers(), CSVRenderer(), XLSXRenderer()]

@@ -70,6 +70,15 @@ class AutoSchema(SpectacularAutoSchema):
         response["description"] = str(ERROR_DESCRIPTIONS.get(code, ""))
         return response
 
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        optional = set(getattr(getattr(serializer, "Meta", None), "optional_fields", ()))
+        if optional and "required" in schema:
+            schema["required"] = [name for name in schema["required"] if name not in optional]
+            if not schema["required"]:
+                del schema["required"]
+        return schema
+
     def _get_response_for_code(
         self, serializer, status_code, media_types=None, direction="response"
     ):

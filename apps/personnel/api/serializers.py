@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from apps.core.api.serializers import OutputSerializerMixin
 from apps.personnel.models import Agency, CivilServant, Region
 
 
-class RegionRefSerializer(serializers.ModelSerializer):
+class RegionRefSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     """A region by its Kemendagri code."""
 
     class Meta:
@@ -11,7 +12,7 @@ class RegionRefSerializer(serializers.ModelSerializer):
         fields = ["code", "name"]
 
 
-class AgencyRefSerializer(serializers.ModelSerializer):
+class AgencyRefSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     """An agency (perangkat daerah) by its code."""
 
     class Meta:
@@ -19,7 +20,7 @@ class AgencyRefSerializer(serializers.ModelSerializer):
         fields = ["code", "name"]
 
 
-class CivilServantOutputSerializer(serializers.ModelSerializer):
+class CivilServantOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     employment_type_display = serializers.CharField(source="get_employment_type_display")
     agency = AgencyRefSerializer()
     kecamatan = RegionRefSerializer(allow_null=True)
@@ -41,4 +42,3 @@ class CivilServantOutputSerializer(serializers.ModelSerializer):
             "is_active",
             "updated_at",
         ]
-        read_only_fields = fields
