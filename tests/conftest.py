@@ -32,8 +32,16 @@ def pytest_collection_modifyitems(config, items):
 
 
 def _seed_reference() -> None:
+    """Reference data and the role groups; a transactional test's flush removes both."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from apps.core.roles import ROLE_PERMISSIONS, grant_permissions
     from apps.personnel.models import Region
 
+    if not Group.objects.exists():
+        for app_label in ROLE_PERMISSIONS:
+            grant_permissions(apps, app_label)
     if not Region.objects.exists():
         call_command("seed", verbosity=0, stdout=StringIO())
 

@@ -20,7 +20,8 @@ BKPSDM_VISIBLE = frozenset({Case.Status.FORWARDED, Case.Status.CLOSED})
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
-    cases = Case.objects.all()
+    """The cases ``user`` may see, with their election (every list shows deadlines)."""
+    cases = Case.objects.select_related("election")
     if not user.is_authenticated:
         return cases.none()
     if permissions.is_coordinator(user):
@@ -47,7 +48,7 @@ def case_visible(user, case: Case) -> bool:
 
 def case_get_for(user, case_id: int) -> Case:
     try:
-        return cases_visible_to(user).select_related("election").get(pk=case_id)
+        return cases_visible_to(user).get(pk=case_id)
     except (Case.DoesNotExist, ValueError, TypeError):
         raise NotFound(_("Kasus tidak ditemukan.")) from None
 

@@ -22,6 +22,7 @@ from apps.cases import deadlines, numbering, selectors, workflow
 from apps.cases.models import (
     Case,
     CaseEvent,
+    Clarification,
     Election,
     FollowUp,
     Forwarding,
@@ -327,6 +328,173 @@ def case_assign(*, case: Case, investigators: Iterable, actor, note: str = "") -
     return case
 
 
+# --- handling data (before the decision) ------------------------------------------------------
+
+EDITABLE_FIELDS = {
+    "received_at",
+    "known_on",
+    "incident_on",
+    "incident_place",
+    "kecamatan",
+    "village",
+    "chronology",
+    "conclusion",
+    "violation_forms",
+}
+# Receipt and knowledge dates decide the reporting window: fixed once the case is registered.
+INTAKE_ONLY_FIELDS = {"received_at", "known_on"}
+
+
+def _lock_for_handling(case: Case, actor, statuses=deadlines.DECISION_PENDING) -> Case:
+    """Lock a case the actor handles (coordinator, or investigator assigned) in ``statuses``."""
+    case = _lock_visible_case(case.pk, actor)
+    kinds = workflow.actor_kinds(actor, case)
+    if not kinds & {workflow.COORDINATOR, workflow.INVESTIGATOR}:
+        raise Forbidden(
+            _("Hanya koordinator atau investigator yang ditugaskan yang dapat mengubah kasus ini.")
+        )
+    if case.status not in statuses:
+        allowed = ", ".join(str(Case.Status(s).label) for s in sorted(statuses))
+        raise Conflict(
+            _("Kasus berstatus %(status)s tidak dapat diubah; hanya pada status: %(allowed)s.")
+            % {"status": case.get_status_display(), "allowed": allowed}
+        )
+    return case
+
+
+def case_update(*, case: Case, actor, **changes: Any) -> Case:
+    """Correct a case's handling data before the decision; deadlines follow the new dates.
+
+    ``received_at`` and ``known_on`` change only while the case is RECEIVED. Writes an
+    ``update`` event naming the fields that changed (not their values).
+    """
+    errors: Errors = {}
+    for name in sorted(set(changes) - EDITABLE_FIELDS):
+        _add(errors, name, _("Isian ini tidak dapat diubah di sini."))
+    _raise_if(errors)
+    with transaction.atomic():
+        case = _lock_for_handling(case, actor)
+        if case.status != Case.Status.RECEIVED:
+            for name in sorted(INTAKE_ONLY_FIELDS & set(changes)):
+                _add(errors, name, _("Tidak dapat diubah setelah kasus diregistrasi."))
+        forms = changes.pop("violation_forms", None)
+        forms = _resolve_forms(forms, errors) if forms is not None else None
+        merged = {
+            f: changes.get(f, getattr(case, f)) for f in ("received_at", "known_on", "incident_on")
+        }
+        _check_dates(merged["received_at"], merged["known_on"], merged["incident_on"], errors)
+        _check_place(
+            changes.get("kecamatan", case.kecamatan), changes.get("village", case.village), errors
+        )
+        _raise_if(errors)
+        changed = [name for name, value in changes.items() if getattr(case, name) != value]
+        for name in changed:
+            value = changes[name]
+            setattr(case, name, value.strip() if isinstance(value, str) else value)
+        if forms is not None and set(forms) != set(case.violation_forms.all()):
+            case.violation_forms.set(forms)
+            changed.append("violation_forms")
+        if not changed:
+            return case
+        deadlines.recompute_case_deadlines(case, save=False)
+        case.save()
+        _event(case, actor=actor, action="update", data={"fields": sorted(changed)})
+    return case
+
+
+def reporter_set(*, case: Case, actor, **fields: Any) -> Reporter:
+    """Record or correct the reporter's identity of a laporan (confidential: never in the log)."""
+    with transaction.atomic():
+        case = _lock_for_handling(case, actor)
+        errors: Errors = {}
+        if case.kind != Case.Kind.REPORT:
+            _add(errors, "reporter", _("Temuan tidak memiliki pelapor; catat sebagai laporan."))
+        row = _clean_reporter(fields, errors)
+        _raise_if(errors)
+        reporter, created = Reporter.objects.update_or_create(case=case, defaults=row)
+        _event(case, actor=actor, action="reporter_set" if created else "reporter_update")
+    return reporter
+
+
+def respondent_add(*, case: Case, actor, **fields: Any) -> Respondent:
+    """Add a reported person; by NIP linked to the registry with a snapshot (as at intake)."""
+    with transaction.atomic():
+        case = _lock_for_handling(case, actor)
+        errors: Errors = {}
+        row = _clean_respondent(fields, "respondent", errors)
+        _raise_if(errors)
+        respondent = Respondent.objects.create(case=case, **row)
+        _event(
+            case,
+            actor=actor,
+            action="respondent_add",
+            data={"respondent_id": respondent.pk, "nip": respondent.nip},
+        )
+    return respondent
+
+
+def witness_add(*, case: Case, actor, **fields: Any) -> Witness:
+    """Add a witness (saksi) to a case under handling."""
+    with transaction.atomic():
+        case = _lock_for_handling(case, actor)
+        errors: Errors = {}
+        row = _clean_witness(fields, "witness", errors)
+        _raise_if(errors)
+        witness = Witness.objects.create(case=case, **row)
+        _event(case, actor=actor, action="witness_add", data={"witness_id": witness.pk})
+    return witness
+
+
+CLARIFICATION_STATUSES = frozenset({Case.Status.CLARIFICATION, Case.Status.REVIEW})
+
+
+def clarification_record(
+    *,
+    case: Case,
+    actor,
+    person_name: str,
+    role: str,
+    held_at: datetime,
+    attended: bool = True,
+    summary: str = "",
+    respondent: Respondent | None = None,
+) -> Clarification:
+    """Record a clarification (klarifikasi) held with a reporter, witness, respondent or expert."""
+    with transaction.atomic():
+        case = _lock_for_handling(case, actor, CLARIFICATION_STATUSES)
+        errors: Errors = {}
+        if not person_name.strip():
+            _add(errors, "person_name", _("Nama yang diklarifikasi wajib diisi."))
+        if role not in Clarification.Role.values:
+            _add(errors, "role", _("Peran harus pelapor, saksi, terlapor atau ahli."))
+        if not isinstance(held_at, datetime) or timezone.is_naive(held_at):
+            _add(
+                errors, "held_at", _("Waktu klarifikasi wajib diisi lengkap dengan zona waktunya.")
+            )
+        elif held_at > timezone.now():
+            _add(errors, "held_at", _("Waktu klarifikasi tidak boleh di masa depan."))
+        if respondent is not None and respondent.case_id != case.pk:
+            _add(errors, "respondent", _("Terlapor tidak ada pada kasus ini."))
+        _raise_if(errors)
+        clarification = Clarification.objects.create(
+            case=case,
+            person_name=person_name.strip(),
+            role=role,
+            respondent=respondent,
+            held_at=held_at,
+            attended=attended,
+            summary=summary.strip(),
+            recorded_by=actor,
+        )
+        _event(
+            case,
+            actor=actor,
+            action="clarification",
+            data={"clarification_id": clarification.pk, "role": role, "attended": attended},
+        )
+    return clarification
+
+
 # --- the transition service -------------------------------------------------------------------
 
 
@@ -531,7 +699,29 @@ def followup_record(
     return follow_up
 
 
-# --- holidays ---------------------------------------------------------------------------------
+# --- elections and holidays ---------------------------------------------------------------------------------
+
+
+def election_update(*, election: Election, actor, **changes: Any) -> Election:
+    """Change an election's data or deadline rules; the open cases' deadlines follow."""
+    if not permissions.is_coordinator(actor):
+        raise Forbidden(_("Hanya koordinator atau administrator yang mengubah aturan pemilihan."))
+    known = {f.name for f in Election._meta.concrete_fields} - {"id", "code"}
+    errors: Errors = {}
+    for name in sorted(set(changes) - known):
+        _add(errors, name, _("Isian ini tidak dapat diubah di sini."))
+    _raise_if(errors)
+    with transaction.atomic():
+        election = Election.objects.select_for_update().get(pk=election.pk)
+        for name, value in changes.items():
+            setattr(election, name, value)
+        try:
+            election.full_clean()
+        except ValidationError as exc:
+            raise InvalidInput(fields=exc.message_dict) from None
+        election.save()
+        deadlines.recompute_open_cases(election=election)
+    return election
 
 
 def _check_holiday_manager(actor) -> None:

@@ -23,7 +23,7 @@ requirement so the caller can name them all at once.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
@@ -138,6 +138,8 @@ def forwarding_letter(case: Case, data: dict) -> list[Unmet]:
 def forwarding_recipients(case: Case, data: dict) -> list[Unmet]:
     """Every recipient is an active recipient of the reference list (by object, id or code)."""
     given = data.get("recipients") or []
+    if isinstance(given, str | int | ForwardingRecipient):
+        given = [given]
     if not given:
         return []
     found, unknown = [], []
@@ -214,7 +216,6 @@ class Action:
     guards: tuple[Guard, ...] = ()
     precondition: Callable[[Case], str | None] | None = None
     event: str = ""
-    field_labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def event_action(self) -> str:
@@ -390,11 +391,9 @@ def check_state(action: Action, case: Case) -> None:
 
 
 def _blank(value) -> bool:
-    return (
-        value is None
-        or (isinstance(value, str | list | tuple | set) and not len(value))
-        or (isinstance(value, str) and not value.strip())
-    )
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, list | tuple | set) and not value)
 
 
 def check_input(action: Action, case: Case, fields: dict) -> dict:

@@ -28,6 +28,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "view_civilservant",
             "add_civilservant",
             "change_civilservant",
+            "view_personnelimport",
+            "add_personnelimport",
+            "view_importrowerror",
         ],
         CAMAT_CLERK: ["view_region"],
     },
@@ -76,6 +79,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "view_violationform",
             "view_sanctiontype",
             "view_holiday",
+            "view_forwardingrecipient",
         ],
         BKPSDM_OFFICER: [
             "view_case",
@@ -90,6 +94,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "view_sanctiontype",
             "view_violationform",
             "view_election",
+            "view_forwardingrecipient",
         ],
     },
 }

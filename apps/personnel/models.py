@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -188,29 +189,42 @@ class CivilServant(models.Model):
         return f"{self.name} ({self.nip})"
 
     def clean(self) -> None:
-        errors = {}
-        try:
-            decoded = decode_employee_number(self.nip, self.employment_type)
-        except ValidationError as exc:
-            errors["nip"] = exc.messages
-        else:
-            if self.birth_date and decoded.birth_date != self.birth_date:
-                errors["birth_date"] = [
-                    _("Tanggal lahir tidak sama dengan digit ke-1–8 NIP (%(date)s).")
-                    % {"date": decoded.birth_date.strftime("%d-%m-%Y")}
-                ]
-            if self.sex and decoded.sex != self.sex:
-                errors["sex"] = [_("Jenis kelamin tidak sama dengan digit ke-15 NIP.")]
-        grades = (
-            PNS_GRADE_CODES if self.employment_type == self.EmploymentType.PNS else PPPK_GRADE_CODES
+        errors = civil_servant_errors(
+            nip=self.nip,
+            employment_type=self.employment_type,
+            birth_date=self.birth_date,
+            sex=self.sex,
+            golongan=self.golongan,
         )
-        if self.golongan and self.golongan not in grades:
-            errors["golongan"] = [
-                _("Golongan %(grade)s tidak berlaku untuk %(type)s.")
-                % {"grade": self.golongan, "type": self.employment_type}
-            ]
         if errors:
             raise ValidationError(errors)
+
+
+def civil_servant_errors(*, nip, employment_type, birth_date, sex, golongan) -> dict[str, list]:
+    """The registry's rules for one person, by field: a valid NIP / NI PPPK whose birth date and
+    sex agree with the columns, and a golongan of the employment type. Empty when all hold."""
+    errors = {}
+    try:
+        decoded = decode_employee_number(nip, employment_type)
+    except ValidationError as exc:
+        errors["nip"] = exc.messages
+    else:
+        if birth_date and decoded.birth_date != birth_date:
+            errors["birth_date"] = [
+                _("Tanggal lahir tidak sama dengan digit ke-1–8 NIP (%(date)s).")
+                % {"date": decoded.birth_date.strftime("%d-%m-%Y")}
+            ]
+        if sex and decoded.sex != sex:
+            errors["sex"] = [_("Jenis kelamin tidak sama dengan digit ke-15 NIP.")]
+    grades = (
+        PNS_GRADE_CODES if employment_type == CivilServant.EmploymentType.PNS else PPPK_GRADE_CODES
+    )
+    if golongan and golongan not in grades:
+        errors["golongan"] = [
+            _("Golongan %(grade)s tidak berlaku untuk %(type)s.")
+            % {"grade": golongan, "type": employment_type}
+        ]
+    return errors
 
 
 def decode_employee_number(number: str, employment_type: str):
@@ -218,3 +232,90 @@ def decode_employee_number(number: str, employment_type: str):
     if employment_type == CivilServant.EmploymentType.PPPK:
         return identifiers.parse_pppk_number(number)
     return identifiers.parse_nip(number)
+
+
+class PersonnelImport(models.Model):
+    """One import of the personnel registry from a CSV or XLSX file (impor data ASN).
+
+    ``rows_done`` counts the data records read and committed so far (blank lines included); a
+    resumed run skips that many records. In strict mode a first pass only checks the file and
+    ``checked_at`` is set when it found every row valid; ``rows_done`` then starts again at 0.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("menunggu")
+        RUNNING = "running", _("berjalan")
+        DONE = "done", _("selesai")
+        FAILED = "failed", _("gagal")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diminta oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    file = models.FileField(_("berkas"), upload_to="imports/%Y/%m/", max_length=300)
+    original_filename = models.CharField(_("nama berkas asli"), max_length=255)
+    strict = models.BooleanField(
+        _("mode ketat"),
+        default=False,
+        help_text=_("Jika ada satu baris tidak valid, tidak ada data yang disimpan."),
+    )
+    state = models.CharField(
+        _("status"), max_length=8, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    rows_done = models.PositiveIntegerField(_("baris diproses"), default=0)
+    rows_total = models.PositiveIntegerField(_("jumlah baris"), null=True, blank=True)
+    checked_at = models.DateTimeField(
+        _("diperiksa"),
+        null=True,
+        blank=True,
+        help_text=_("Mode ketat: saat pemeriksaan menemukan semua baris valid."),
+    )
+    created = models.PositiveIntegerField(_("baru"), default=0)
+    updated = models.PositiveIntegerField(_("diubah"), default=0)
+    unchanged = models.PositiveIntegerField(_("tidak berubah"), default=0)
+    rejected = models.PositiveIntegerField(_("ditolak"), default=0)
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    started_at = models.DateTimeField(_("dimulai"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    failure_message = models.TextField(_("pesan kegagalan"), blank=True)
+
+    class Meta:
+        verbose_name = _("impor data ASN")
+        verbose_name_plural = _("impor data ASN")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.original_filename} ({self.created_at:%d-%m-%Y %H:%M})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+
+class ImportRowError(models.Model):
+    """Why one row of an import was rejected: row number as a spreadsheet shows it (the header is
+    row 1), the column, and a message that names the problem without echoing long values."""
+
+    personnel_import = models.ForeignKey(
+        PersonnelImport,
+        verbose_name=_("impor"),
+        on_delete=models.CASCADE,
+        related_name="row_errors",
+        db_index=False,  # the (import, row) index below serves the lookups
+    )
+    row_number = models.PositiveIntegerField(_("baris"))
+    column = models.CharField(_("kolom"), max_length=40, blank=True)
+    message = models.CharField(_("pesan"), max_length=500)
+
+    class Meta:
+        verbose_name = _("kesalahan baris impor")
+        verbose_name_plural = _("kesalahan baris impor")
+        ordering = ["personnel_import", "row_number", "id"]
+        indexes = [models.Index(fields=["personnel_import", "row_number"])]
+
+    def __str__(self) -> str:
+        return f"{self.row_number} {self.column}: {self.message}"

@@ -215,3 +215,6 @@ NETRAL_DEADLINE_DUE_SOON_HOURS = env.int("NETRAL_DEADLINE_DUE_SOON_HOURS", defau
 # Categories of Indonesian holidays (holidays package) that are not working days; cuti bersama
 # ("government") is added per date in the admin unless listed here.
 NETRAL_HOLIDAY_CATEGORIES = env.list("NETRAL_HOLIDAY_CATEGORIES", default=["public"])
+# Personnel registry import: rows written per transaction, and the largest file accepted.
+NETRAL_IMPORT_BATCH_SIZE = env.int("NETRAL_IMPORT_BATCH_SIZE", default=5000)
+NETRAL_IMPORT_MAX_UPLOAD_MB = env.int("NETRAL_IMPORT_MAX_UPLOAD_MB", default=200)

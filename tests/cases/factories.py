@@ -78,7 +78,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
     def registered(case, create, extracted, **kwargs):
         wanted = extracted if extracted is not None else case.status not in NOT_REGISTERED_STATES
         if create and wanted:
-            case.registered_at = case.received_at + timedelta(hours=2)
+            case.registered_at = case.registered_at or case.received_at + timedelta(hours=2)
             with transaction.atomic():
                 numbering.assign_number(
                     case, registered_on=deadlines.local_date(case.registered_at)

@@ -5,10 +5,22 @@ import pytest
 from django.utils import timezone
 
 from apps.cases.models import Case, CaseEvent, FollowUp
-from apps.cases.services import case_create, case_transition, followup_record
-from apps.core.errors import InvalidInput
-from tests.cases.factories import REPORTER_NIK, election, wita
-from tests.factories import CivilServantFactory
+from apps.cases.services import (
+    case_assign,
+    case_create,
+    case_transition,
+    case_transitioned,
+    case_update,
+    clarification_record,
+    followup_record,
+    holiday_add,
+    reporter_set,
+    respondent_add,
+    witness_add,
+)
+from apps.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from tests.cases.factories import REPORTER_NIK, CaseFactory, election, wita
+from tests.factories import CivilServantFactory, kecamatan
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +108,363 @@ def test_register_names_every_unmet_requirement(coordinator):
     }
     case.refresh_from_db()
     assert case.status == Case.Status.RECEIVED
+
+
+# --- intake -----------------------------------------------------------------------------------
+
+
+def test_a_respondent_found_by_nip_is_linked_with_a_snapshot(coordinator):
+    servant = CivilServantFactory(position="Kepala Seksi", golongan="III/c")
+    case = intake(coordinator, respondents=[{"nip": f"{servant.nip[:8]} {servant.nip[8:]}"}])
+    respondent = case.respondents.get()
+    assert respondent.civil_servant == servant
+    assert (respondent.name, respondent.nip, respondent.position, respondent.golongan) == (
+        servant.name,
+        servant.nip,
+        "Kepala Seksi",
+        "III/c",
+    )
+    assert (respondent.agency, respondent.agency_name) == (servant.agency, servant.agency.name)
+    servant.position = "Kepala Bidang"
+    servant.save()
+    respondent.refresh_from_db()
+    assert respondent.position == "Kepala Seksi"
+
+
+def test_a_respondent_outside_the_registry_keeps_what_was_reported(coordinator):
+    case = intake(
+        coordinator,
+        respondents=[
+            {"nip": "198501012010011001", "name": "Terlapor Sintetis", "agency_name": "Dinas X"}
+        ],
+    )
+    respondent = case.respondents.get()
+    assert (respondent.civil_servant, respondent.name, respondent.agency_name) == (
+        None,
+        "Terlapor Sintetis",
+        "Dinas X",
+    )
+
+
+def test_intake_names_the_wrong_digit_of_a_nip_and_a_nik(coordinator):
+    with pytest.raises(InvalidInput) as error:
+        intake(
+            coordinator,
+            reporter={"name": "Pelapor", "nik": "6402031204900000"},
+            respondents=[{"nip": "198501012010013001", "name": "Terlapor"}],
+        )
+    assert error.value.fields == {
+        "reporter.nik": ["Digit ke-13–16 NIK (nomor urut) tidak boleh 0000."],
+        "respondents[0].nip": ["Digit ke-15 NIP (jenis kelamin) harus 1 atau 2, bukan 3."],
+    }
+    assert not Case.objects.exists()
+
+
+def test_intake_normalises_phone_numbers(coordinator):
+    case = intake(coordinator)
+    assert case.reporter.phone == "+6281234567890"
+    assert case.witnesses.get().phone == "+628123450000"
+
+
+def test_intake_checks_dates_places_and_unknown_fields(coordinator):
+    with pytest.raises(InvalidInput) as error:
+        intake(
+            coordinator,
+            known_on=date(2024, 11, 10),
+            incident_on=date(2024, 11, 11),
+            kecamatan=kecamatan("64.02.06"),
+            village=kecamatan("64.02.03").children.first(),
+            reporter={"name": "Pelapor", "hobi": "x"},
+            witnesses=[{"phone": "12"}],
+        )
+    assert set(error.value.fields) == {
+        "known_on",
+        "incident_on",
+        "village",
+        "reporter.hobi",
+        "witnesses[0].name",
+        "witnesses[0].phone",
+    }
+
+
+def test_a_finding_has_no_reporter(coordinator):
+    with pytest.raises(InvalidInput) as error:
+        intake(coordinator, kind=Case.Kind.FINDING)
+    assert error.value.fields == {
+        "reporter": ["Temuan tidak memiliki pelapor; catat sebagai laporan."]
+    }
+
+
+def test_intake_computes_deadlines_and_writes_a_create_event(coordinator):
+    case = intake(coordinator, violation_forms=["media-sosial"])
+    assert case.reporting_due_at == wita(2024, 11, 9, 23, 59, 59)
+    assert case.decision_due_at == wita(2024, 11, 12, 23, 59, 59)
+    assert list(case.violation_forms.values_list("code", flat=True)) == ["media-sosial"]
+    event = case.events.get()
+    assert (event.action, event.actor, event.to_status) == ("create", coordinator, "received")
+
+
+def test_an_investigator_who_logs_a_case_is_assigned_to_it(investigator):
+    case = intake(investigator)
+    assert list(case.assigned_investigators.all()) == [investigator]
+
+
+@pytest.mark.parametrize("persona", ["bkpsdm_officer", "clerk_loajanan"])
+def test_only_bawaslu_logs_cases(request, persona):
+    with pytest.raises(Forbidden):
+        intake(request.getfixturevalue(persona))
+
+
+# --- assignment -------------------------------------------------------------------------------
+
+
+def test_a_coordinator_assigns_investigators(coordinator, investigator, other_investigator):
+    case = CaseFactory(assigned_to=[investigator])
+    case_assign(case=case, investigators=[other_investigator], actor=coordinator)
+    assert list(case.assigned_investigators.all()) == [other_investigator]
+    event = case.events.get()
+    assert (event.action, event.data) == ("assign", {"investigators": ["investigator-lain"]})
+
+
+def test_only_investigators_can_be_assigned(coordinator, bkpsdm_officer):
+    with pytest.raises(InvalidInput) as error:
+        case_assign(case=CaseFactory(), investigators=[bkpsdm_officer], actor=coordinator)
+    assert error.value.fields == {"investigators": ["Bukan investigator: bkpsdm."]}
+
+
+def test_an_investigator_cannot_assign(investigator, other_investigator):
+    case = CaseFactory(assigned_to=[investigator])
+    with pytest.raises(Forbidden):
+        case_assign(case=case, investigators=[other_investigator], actor=investigator)
+
+
+def test_a_finished_case_cannot_be_reassigned(coordinator, investigator):
+    with pytest.raises(Conflict):
+        case_assign(
+            case=CaseFactory(status=Case.Status.DISMISSED),
+            investigators=[investigator],
+            actor=coordinator,
+        )
+
+
+# --- PPK follow-up ----------------------------------------------------------------------------
+
+
+def record(case, actor, **fields):
+    values = dict(respondent=case.respondents.first(), actor=actor)
+    values.update(fields)
+    return followup_record(**values)
+
+
+def test_no_sanction_needs_a_reason(bkpsdm_officer):
+    case = CaseFactory(status=Case.Status.FORWARDED)
+    with pytest.raises(InvalidInput) as error:
+        record(case, bkpsdm_officer, sanction_type="none")
+    assert error.value.fields == {"reason": ["Alasan tidak dijatuhi sanksi wajib diisi."]}
+    follow_up = record(case, bkpsdm_officer, sanction_type="none", reason="Tidak terbukti di PPK.")
+    assert follow_up.sanction_type.is_none
+
+
+def test_a_sanction_needs_the_decree_number_and_date(bkpsdm_officer):
+    case = CaseFactory(status=Case.Status.FORWARDED)
+    with pytest.raises(InvalidInput) as error:
+        record(
+            case,
+            bkpsdm_officer,
+            sanction_type="potong-tukin-6",
+            effective_from=date(2024, 12, 1),
+            effective_until=date(2024, 6, 1),
+        )
+    assert error.value.fields == {
+        "decree_number": ["Nomor keputusan sanksi wajib diisi."],
+        "decree_date": ["Tanggal keputusan sanksi wajib diisi."],
+        "effective_until": ["Berlaku sampai tidak boleh sebelum berlaku mulai."],
+    }
+    with pytest.raises(InvalidInput) as error:
+        record(case, bkpsdm_officer, sanction_type="hukuman-mati")
+    assert error.value.fields == {"sanction_type": ["Jenis sanksi wajib dipilih dari daftar."]}
+
+
+def test_recording_again_corrects_the_follow_up(bkpsdm_officer):
+    case = CaseFactory(status=Case.Status.FORWARDED)
+    record(case, bkpsdm_officer, sanction_type="none", reason="Belum ada keputusan.")
+    record(
+        case,
+        bkpsdm_officer,
+        sanction_type="teguran-tertulis",
+        decree_number="800/1/BKPSDM/2024",
+        decree_date=date(2024, 11, 20),
+    )
+    assert FollowUp.objects.get(respondent__case=case).sanction_type.code == "teguran-tertulis"
+    assert list(case.events.values_list("action", flat=True)) == [
+        "follow_up",
+        "follow_up_corrected",
+    ]
+
+
+def test_a_follow_up_needs_a_forwarded_case(coordinator):
+    with pytest.raises(Conflict):
+        record(
+            CaseFactory(status=Case.Status.REVIEW), coordinator, sanction_type="none", reason="x"
+        )
+
+
+@pytest.mark.parametrize(
+    ("persona", "error"),
+    [("investigator", Forbidden), ("other_investigator", NotFound), ("clerk_loajanan", NotFound)],
+)
+def test_only_bkpsdm_and_coordinators_record_follow_ups(request, investigator, persona, error):
+    case = CaseFactory(status=Case.Status.FORWARDED, assigned_to=[investigator])
+    with pytest.raises(error):
+        record(case, request.getfixturevalue(persona), sanction_type="none", reason="x")
+
+
+# --- holidays ---------------------------------------------------------------------------------
+
+
+def test_a_holiday_date_is_added_once(coordinator):
+    holiday_add(date=date(2024, 12, 26), name="Cuti bersama Natal", actor=coordinator)
+    with pytest.raises(InvalidInput) as error:
+        holiday_add(date=date(2024, 12, 26), name="", actor=coordinator)
+    assert error.value.fields == {
+        "name": ["Keterangan hari libur wajib diisi."],
+        "date": ["Tanggal 26-12-2024 sudah terdaftar sebagai hari libur."],
+    }
+
+
+@pytest.mark.parametrize("persona", ["investigator", "bkpsdm_officer", "clerk_loajanan"])
+def test_only_coordinators_manage_holidays(request, persona):
+    with pytest.raises(Forbidden):
+        holiday_add(date=date(2024, 12, 26), name="x", actor=request.getfixturevalue(persona))
+
+
+# --- after the commit -------------------------------------------------------------------------
+
+
+def test_a_transition_is_announced_after_the_commit(
+    coordinator, django_capture_on_commit_callbacks
+):
+    received = []
+
+    def receiver(sender, **kwargs):
+        received.append(kwargs)
+
+    case_transitioned.connect(receiver)
+    try:
+        case = CaseFactory()
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            case_transition(case_id=case.pk, action="register", actor=coordinator)
+        assert received == []  # nothing before the commit
+        for callback in callbacks:
+            callback()
+    finally:
+        case_transitioned.disconnect(receiver)
+    event = case.events.get()
+    assert len(received) == 1
+    assert {k: v for k, v in received[0].items() if k != "signal"} == {
+        "case_id": case.pk,
+        "event_id": event.pk,
+        "action": "register",
+        "from_status": "received",
+        "to_status": "registered",
+    }
+
+
+def test_the_event_log_is_append_only(coordinator):
+    case = CaseFactory()
+    case_transition(case_id=case.pk, action="reject", actor=coordinator, reason="Bukan pemilihan.")
+    event = case.events.get()
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        case.events.all().delete()
+    with pytest.raises(PermissionError):
+        case.events.update(note="diubah")
+
+
+# --- handling data before the decision --------------------------------------------------------
+
+
+def test_correcting_the_known_date_recomputes_the_reporting_window(coordinator):
+    case = CaseFactory(known_on=date(2024, 11, 2))
+    case = case_update(case=case, actor=coordinator, known_on=date(2024, 11, 1))
+    assert case.reporting_due_at == wita(2024, 11, 8, 23, 59, 59)
+    event = case.events.get()
+    assert (event.action, event.data) == ("update", {"fields": ["known_on"]})
+
+
+def test_receipt_dates_are_fixed_once_registered(coordinator):
+    case = CaseFactory(status=Case.Status.REGISTERED)
+    with pytest.raises(InvalidInput) as error:
+        case_update(case=case, actor=coordinator, known_on=date(2024, 11, 1), number="x")
+    assert error.value.fields == {"number": ["Isian ini tidak dapat diubah di sini."]}
+    with pytest.raises(InvalidInput) as error:
+        case_update(case=case, actor=coordinator, known_on=date(2024, 11, 1))
+    assert error.value.fields == {"known_on": ["Tidak dapat diubah setelah kasus diregistrasi."]}
+    case = case_update(case=case, actor=coordinator, chronology="Kronologi lengkap.")
+    assert case.chronology == "Kronologi lengkap."
+
+
+def test_an_unchanged_update_writes_no_event(coordinator):
+    case = CaseFactory()
+    case_update(case=case, actor=coordinator, incident_place=case.incident_place)
+    assert not case.events.exists()
+
+
+def test_a_decided_case_is_not_edited(investigator):
+    case = CaseFactory(status=Case.Status.FORWARDED, assigned_to=[investigator])
+    with pytest.raises(Conflict):
+        case_update(case=case, actor=investigator, chronology="x")
+
+
+@pytest.mark.parametrize(
+    ("persona", "error"), [("other_investigator", NotFound), ("bkpsdm_officer", NotFound)]
+)
+def test_only_those_handling_a_case_edit_it(request, persona, error):
+    with pytest.raises(error):
+        case_update(case=CaseFactory(), actor=request.getfixturevalue(persona), chronology="x")
+
+
+def test_the_reporter_identity_is_completed_without_logging_it(investigator, coordinator):
+    case = CaseFactory(reporter__nik="", assigned_to=[investigator])
+    reporter_set(case=case, actor=investigator, name="Pelapor Sintetis", nik=REPORTER_NIK)
+    case = case_transition(case_id=case.pk, action="register", actor=coordinator)
+    event = case.events.first()
+    assert (event.action, event.note, event.data) == ("reporter_update", "", {})
+
+
+def test_respondents_and_witnesses_are_added_while_handling(investigator):
+    case = CaseFactory(status=Case.Status.CLARIFICATION, assigned_to=[investigator])
+    servant = CivilServantFactory()
+    respondent = respondent_add(case=case, actor=investigator, nip=servant.nip)
+    witness = witness_add(case=case, actor=investigator, name="Saksi Dua", phone="08129990000")
+    assert respondent.civil_servant == servant
+    assert witness.phone == "+628129990000"
+    assert list(case.events.values_list("action", flat=True)) == ["respondent_add", "witness_add"]
+
+
+def test_a_clarification_is_recorded_during_clarification_or_review(investigator):
+    case = CaseFactory(status=Case.Status.CLARIFICATION, assigned_to=[investigator])
+    clarification = clarification_record(
+        case=case,
+        actor=investigator,
+        person_name="Terlapor",
+        role="respondent",
+        respondent=case.respondents.get(),
+        held_at=wita(2024, 11, 10, 9, 0),
+        summary="Terlapor mengakui unggahan.",
+    )
+    assert clarification.recorded_by == investigator
+    with pytest.raises(Conflict):
+        clarification_record(
+            case=CaseFactory(status=Case.Status.REGISTERED, assigned_to=[investigator]),
+            actor=investigator,
+            person_name="x",
+            role="witness",
+            held_at=wita(2024, 11, 10, 9, 0),
+        )
+    with pytest.raises(InvalidInput) as error:
+        clarification_record(
+            case=case, actor=investigator, person_name="", role="hakim", held_at=None
+        )
+    assert set(error.value.fields) == {"person_name", "role", "held_at"}
