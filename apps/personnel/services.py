@@ -135,11 +135,14 @@ def _process(personnel_import, source, writer, *, write: bool) -> None:
             chunk = list(islice(records, size))
             return _check(chunk, checker) if chunk else None
 
-    with ThreadPoolExecutor(max_workers=1) as checking:
-        upcoming = checking.submit(next_batch)
-        while batch := upcoming.result():
+    try:
+        with ThreadPoolExecutor(max_workers=1) as checking:
             upcoming = checking.submit(next_batch)
-            _commit(personnel_import, batch, writer, write=write)
+            while batch := upcoming.result():
+                upcoming = checking.submit(next_batch)
+                _commit(personnel_import, batch, writer, write=write)
+    finally:
+        records.close()  # while the file is still open, even when a batch failed
 
 
 def _check(chunk: list, checker: importer.RowChecker) -> Batch:
@@ -319,6 +322,8 @@ class PostgresWriter(SeenNips):
                 "sex text, birth_date date, golongan text, position text, position_type text, "
                 "agency_id bigint, kecamatan_id bigint) ON COMMIT DELETE ROWS"
             )
+            # Empty already after each commit, unless the caller holds an outer transaction.
+            cursor.execute("DELETE FROM personnel_import_batch")
             with cursor.copy("COPY personnel_import_batch FROM STDIN") as copy:
                 for row_number, nip, values in rows:
                     copy.write_row(
