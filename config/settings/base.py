@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "apps.personnel",
     "apps.cases",
     "apps.training",
+    "apps.notifications",
 ]
 
 MIDDLEWARE = [
@@ -170,7 +171,18 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=30 * 60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=35 * 60)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# Redis redelivers a message not acknowledged within the visibility timeout: it must exceed the
+# hard time limit and every retry countdown (checked by `manage.py check --deploy`).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = None  # no result backend: no nightly backend_cleanup in beat
+CELERY_TASK_ACKS_LATE = False
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# The longest countdown any task may ask for when it retries a temporary failure.
+NETRAL_TASK_MAX_COUNTDOWN = env.int("NETRAL_TASK_MAX_COUNTDOWN", default=10 * 60)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="netral@localhost")
@@ -215,6 +227,14 @@ NETRAL_DEADLINE_DUE_SOON_HOURS = env.int("NETRAL_DEADLINE_DUE_SOON_HOURS", defau
 # Categories of Indonesian holidays (holidays package) that are not working days; cuti bersama
 # ("government") is added per date in the admin unless listed here.
 NETRAL_HOLIDAY_CATEGORIES = env.list("NETRAL_HOLIDAY_CATEGORIES", default=["public"])
+
+# Notifications (apps.notifications): in-app always; these channels send a copy. A channel is a
+# class with `name`, `recipient_address(user)` and `send(notification, address)`.
+NETRAL_NOTIFICATION_CHANNELS = env.list(
+    "NETRAL_NOTIFICATION_CHANNELS", default=["apps.notifications.channels.EmailChannel"]
+)
+# Exports with more rows than this run as a background job (apps.core.export_jobs).
+NETRAL_EXPORT_ASYNC_ROWS = env.int("NETRAL_EXPORT_ASYNC_ROWS", default=5000)
 # Personnel registry import: rows written per transaction, and the largest file accepted.
 NETRAL_IMPORT_BATCH_SIZE = env.int("NETRAL_IMPORT_BATCH_SIZE", default=5000)
 NETRAL_IMPORT_MAX_UPLOAD_MB = env.int("NETRAL_IMPORT_MAX_UPLOAD_MB", default=200)
