@@ -153,6 +153,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "CaseKindEnum": "apps.cases.models.Case.Kind",
+        "CaseStatusEnum": "apps.cases.models.Case.Status",
+        "ExportJobStatusEnum": "apps.core.models.ExportJob.Status",
         "EvidenceKindEnum": "apps.cases.models.Evidence.Kind",
         "SeverityEnum": "apps.cases.models.Severity",
         "DeadlineStageEnum": "apps.cases.api.serializers.DEADLINE_STAGES",

@@ -11,11 +11,16 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.cases.models import Evidence
+from apps.core.models import ExportJob
+from apps.notifications.models import Level, Notification
+from apps.personnel.services import personnel_import_create
 from tests.api.conftest import token_client
 from tests.cases.factories import CaseFactory
-from tests.factories import CivilServantFactory
+from tests.factories import CivilServantFactory, UserFactory
+from tests.personnel.import_files import csv_bytes, person
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n"
 ROLES = (
@@ -44,6 +49,10 @@ def expect(anon, coord, inv, other, bkpsdm, clerk, su) -> dict[str, int]:
 
 
 READ_ALL = expect(401, 200, 200, 200, 200, 403, 200)
+# Per-user resources (notifications, export jobs): everyone signed in has their own ...
+OWN = expect(401, 200, 200, 200, 200, 200, 200)
+# ... and nobody sees another user's.
+NOT_THEIRS = expect(401, 404, 404, 404, 404, 404, 404)
 
 
 def case_url(name, suffix=""):
@@ -216,6 +225,26 @@ ROWS = [
         lambda w: f"/api/v1/personnel/civil-servants/{w['servant'].nip}/",
         READ_ALL,
     ),
+    Row(
+        "import upload",
+        "post",
+        lambda w: "/api/v1/personnel/imports/",
+        expect(401, 403, 403, 403, 202, 403, 202),
+        lambda w: {"file": SimpleUploadedFile("pegawai.csv", csv_bytes([person(1)]))},
+        "multipart",
+    ),
+    Row(
+        "import status",
+        "get",
+        lambda w: f"/api/v1/personnel/imports/{w['import'].pk}/",
+        expect(401, 403, 403, 403, 200, 403, 200),
+    ),
+    Row(
+        "import row errors",
+        "get",
+        lambda w: f"/api/v1/personnel/imports/{w['import'].pk}/errors/",
+        expect(401, 403, 403, 403, 200, 403, 200),
+    ),
     Row("case report", "get", lambda w: "/api/v1/reports/cases/?group_by=status", READ_ALL),
     Row(
         "case report xlsx",
@@ -224,6 +253,40 @@ ROWS = [
         READ_ALL,
     ),
     Row("deadline report", "get", lambda w: "/api/v1/reports/deadlines/", READ_ALL),
+    Row("notifications", "get", lambda w: "/api/v1/notifications/", OWN),
+    Row(
+        "notifications read-all",
+        "post",
+        lambda w: "/api/v1/notifications/read-all/",
+        OWN,
+        lambda w: {},
+    ),
+    Row(
+        "someone else's notification",
+        "get",
+        lambda w: f"/api/v1/notifications/{w['notification'].pk}/",
+        NOT_THEIRS,
+    ),
+    Row(
+        "read someone else's notification",
+        "post",
+        lambda w: f"/api/v1/notifications/{w['notification'].pk}/read/",
+        NOT_THEIRS,
+        lambda w: {},
+    ),
+    Row("export jobs", "get", lambda w: "/api/v1/exports/", OWN),
+    Row(
+        "someone else's export job",
+        "get",
+        lambda w: f"/api/v1/exports/{w['export'].pk}/",
+        NOT_THEIRS,
+    ),
+    Row(
+        "someone else's export download",
+        "get",
+        lambda w: f"/api/v1/exports/{w['export'].pk}/download/",
+        NOT_THEIRS,
+    ),
     Row("schema", "get", lambda w: "/api/schema/", expect(*[200] * 7)),
     Row("docs", "get", lambda w: "/api/docs/", expect(*[200] * 7)),
 ]
@@ -245,6 +308,25 @@ class World(dict):
             "closed": lambda: CaseFactory(status="closed"),
             "servant": CivilServantFactory,
             "file": self.evidence_file,
+            "import": lambda: personnel_import_create(
+                file=ContentFile(csv_bytes([person(1)])),
+                filename="pegawai.csv",
+                strict=False,
+                actor=None,
+            ),
+            "notification": lambda: Notification.objects.create(
+                recipient=UserFactory(username="orang-lain"),
+                kind=Notification.Kind.JOB,
+                level=Level.INFO,
+                title="Ekspor siap",
+                body="Milik pengguna lain.",
+            ),
+            "export": lambda: ExportJob.objects.create(
+                requested_by=UserFactory(username="orang-lain"),
+                source="apps.cases.api.views.CaseListView",
+                name="kasus",
+                export_format="csv",
+            ),
         }
 
     def __missing__(self, name):
@@ -309,5 +391,16 @@ def test_the_table_covers_every_api_operation():
         "api/v1/personnel/civil-servants/<str:nip>/",
         "api/v1/reports/cases/",
         "api/v1/reports/deadlines/",
+        "api/v1/personnel/imports/",
+        "api/v1/personnel/imports/<int:pk>/",
+        "api/v1/personnel/imports/<int:pk>/errors/",
+        "^notifications/$",
+        "^notifications/read-all/$",
+        "^notifications/(?P<pk>[^/.]+)/$",
+        "^notifications/(?P<pk>[^/.]+)/read/$",
+        "^exports/$",
+        "^exports/(?P<pk>[^/.]+)/$",
+        "^exports/(?P<pk>[^/.]+)/download/$",
     }
+    covered = {c if c.startswith("api/") else "api/v1/" + c for c in covered}
     assert api - covered <= {p for p in api if "training" in p}

@@ -35,7 +35,9 @@ from apps.cases.confidentiality import CHANNEL_API, may_see_reporter, reporter_f
 from apps.cases.models import Case, CaseEvent, Evidence, FollowUp, Respondent
 from apps.cases.selectors import cases_visible_to
 from apps.core import permissions
+from apps.core.api.export_jobs import AsyncExportMixin
 from apps.core.api.exports import (
+    ASYNC_EXPORT_RESPONSES,
     Column,
     ExportListMixin,
     ExportRenderersMixin,
@@ -137,9 +139,10 @@ CASE_EXPORT_COLUMNS = [
             "Kasus yang boleh Anda lihat: koordinator semua kasus, investigator kasus yang "
             "ditugaskan kepadanya, BKPSDM kasus yang sudah diteruskan atau selesai. `reporter` "
             "hanya untuk peran Bawaslu (setiap tampilan tercatat). CSV/XLSX dengan "
-            "`?format=csv|xlsx`: semua baris, filter yang sama, tanpa identitas pelapor."
+            "`?format=csv|xlsx`: semua baris, filter yang sama, tanpa identitas pelapor; "
+            "ekspor besar dijalankan di latar belakang (202 dengan `status_url`)."
         ),
-        responses=s.CaseListOutputSerializer(many=True),
+        responses={200: s.CaseListOutputSerializer(many=True), **ASYNC_EXPORT_RESPONSES},
     ),
     post=extend_schema(
         summary=_("Catat laporan atau temuan (petugas Bawaslu)"),
@@ -147,7 +150,7 @@ CASE_EXPORT_COLUMNS = [
         responses={201: s.CaseDetailOutputSerializer},
     ),
 )
-class CaseListView(ExportListMixin, generics.ListCreateAPIView):
+class CaseListView(AsyncExportMixin, ExportListMixin, generics.ListCreateAPIView):
     permission_classes = [CanReadCases]
     serializer_class = s.CaseListOutputSerializer
     filter_backends = [DjangoFilterBackend, OrderingFilter]

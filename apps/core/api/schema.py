@@ -6,7 +6,11 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
-from apps.core.api.exports import EXPORT_MEDIA_TYPES
+from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+
+# Spreadsheet exports are files (no JSON Schema); and the schema module must not import the API
+# views' modules (DEFAULT_SCHEMA_CLASS is imported while they load).
+EXPORT_MEDIA_TYPES = frozenset({CSV_CONTENT_TYPE.split(";")[0], XLSX_CONTENT_TYPE})
 
 ERROR_DESCRIPTIONS = {
     400: _("Data atau parameter tidak valid; `fields` menyebut setiap kesalahan."),

@@ -11,4 +11,11 @@ urlpatterns = [
         views.CivilServantDetailView.as_view(),
         name="civil-servant-detail",
     ),
+    path("imports/", views.PersonnelImportCreateView.as_view(), name="import-create"),
+    path("imports/<int:pk>/", views.PersonnelImportDetailView.as_view(), name="import-detail"),
+    path(
+        "imports/<int:pk>/errors/",
+        views.PersonnelImportErrorsView.as_view(),
+        name="import-errors",
+    ),
 ]

@@ -212,3 +212,22 @@ def test_received_filters_accept_wita_times(coordinator, cases):
     assert cases["received"].pk in ids(client.get(LIST, {"received_after": edge.isoformat()}))
     assert cases["received"].pk not in ids(client.get(LIST, {"received_before": edge.isoformat()}))
     assert edge == wita(2024, 11, 9, 10, 0)
+
+
+def test_a_large_export_becomes_a_background_job_with_the_same_rows(
+    coordinator, cases, settings, django_capture_on_commit_callbacks
+):
+    settings.NETRAL_EXPORT_ASYNC_ROWS = 2
+    client = token_client(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(LIST, {"format": "csv", "kind": "laporan"})
+    assert response.status_code == 202
+    job = client.get(response.json()["status_url"]).json()
+    assert job["status"] == "done"
+    download = client.get(job["download_url"])
+    text = b"".join(download.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert {int(r[0]) for r in rows[1:]} == pks(
+        cases, "received", "review", "forwarded", "dismissed"
+    )
+    assert "Pelapor Sintetis" not in text
