@@ -105,15 +105,11 @@ class PersonnelImportAdmin(admin.ModelAdmin):
     """Read-only: imports are made on the upload page and written only by the import service."""
 
     list_display = [
-        "id",
         "original_filename",
         "user",
         "state",
         "progress",
-        "created",
-        "updated",
-        "unchanged",
-        "rejected",
+        "result",
         "created_at",
     ]
     list_filter = ["state", "strict"]
@@ -173,6 +169,17 @@ class PersonnelImportAdmin(admin.ModelAdmin):
             percent = min(100, 100 * obj.rows_done // obj.rows_total)
             return f"{obj.rows_done:,} / {obj.rows_total:,} ({percent}%)".replace(",", ".")
         return f"{obj.rows_done:,}".replace(",", ".")
+
+    @admin.display(description=_("hasil"))
+    def result(self, obj: PersonnelImport) -> str:
+        return gettext(
+            "%(created)d baru, %(updated)d diubah, %(unchanged)d tetap, %(rejected)d ditolak"
+        ) % {
+            "created": obj.created,
+            "updated": obj.updated,
+            "unchanged": obj.unchanged,
+            "rejected": obj.rejected,
+        }
 
     @admin.display(description=_("daftar kesalahan"))
     def row_errors_download(self, obj: PersonnelImport):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.personnel import identifiers
@@ -289,7 +290,12 @@ class PersonnelImport(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.original_filename} ({self.created_at:%d-%m-%Y %H:%M})"
+        created = timezone.localtime(self.created_at) if self.created_at else None
+        return (
+            f"{self.original_filename} ({created:%d-%m-%Y %H:%M})"
+            if created
+            else self.original_filename
+        )
 
     @property
     def is_finished(self) -> bool:

@@ -138,7 +138,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "apps.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -151,6 +151,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CaseKindEnum": "apps.cases.models.Case.Kind",
+        "CaseStatusEnum": "apps.cases.models.Case.Status",
+        "ExportJobStatusEnum": "apps.core.models.ExportJob.Status",
+        "EvidenceKindEnum": "apps.cases.models.Evidence.Kind",
+        "SeverityEnum": "apps.cases.models.Severity",
+        "DeadlineStageEnum": "apps.cases.api.serializers.DEADLINE_STAGES",
+    },
 }
 
 # Celery: without a broker configured, tasks run eagerly in the web process (make run).
@@ -195,6 +203,21 @@ LOGGING = {
 # Bawaslu's own office code used in register numbers.
 NETRAL_OFFICE_CODE = env("NETRAL_OFFICE_CODE", default="64.02")
 NETRAL_DEMO_PASSWORD = env("NETRAL_DEMO_PASSWORD", default="")
+# Evidence uploads (DESIGN §5): the real type is detected from the content; anything not listed
+# here, or larger than the limit, is refused. Images are re-encoded without EXIF/GPS.
+NETRAL_EVIDENCE_ALLOWED_TYPES = env.list(
+    "NETRAL_EVIDENCE_ALLOWED_TYPES",
+    default=[
+        "image/jpeg",
+        "image/png",
+        "image/webp",
+        "video/mp4",
+        "video/quicktime",
+        "video/3gpp",
+        "application/pdf",
+    ],
+)
+NETRAL_EVIDENCE_MAX_BYTES = env.int("NETRAL_EVIDENCE_MAX_BYTES", default=50 * 1024 * 1024)
 # Register numbers (DESIGN §2); placeholders: seq, kind_code, election_code, office_code,
 # month_roman, month, year. Checked at startup (system check cases.E001).
 NETRAL_REGISTER_NUMBER_TEMPLATE = env(
