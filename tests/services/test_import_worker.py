@@ -6,12 +6,11 @@ import random
 import time
 
 import pytest
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.personnel.models import Agency, CivilServant, ImportRowError, PersonnelImport, Region
 from apps.personnel.seeds import synthetic_row
-from apps.personnel.services import personnel_import_create
-from apps.personnel.tasks import enqueue_import
+from tests.api.conftest import token_client
 from tests.services.conftest import VISIBILITY_TIMEOUT, wait_for
 
 pytestmark = [
@@ -20,6 +19,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 BATCH = 100  # NETRAL_IMPORT_BATCH_SIZE of the test worker
+IMPORTS = "/api/v1/personnel/imports/"
 HEADERS = [
     "NIP",
     "Nama",
@@ -70,14 +70,15 @@ def registry_csv(valid: int, *, invalid: int = 0, duplicates: int = 0) -> bytes:
 
 
 def submit(content: bytes, actor) -> PersonnelImport:
-    personnel_import = personnel_import_create(
-        file=ContentFile(content, name="registry.csv"),
-        filename="registry.csv",
-        strict=False,
-        actor=actor,
-    )
-    enqueue_import(personnel_import.pk)  # sent at once: there is no transaction to wait for
-    return personnel_import
+    """POST the file to the API as BKPSDM does: 202, and the worker gets the task on commit."""
+    file = SimpleUploadedFile("registry.csv", content, content_type="text/csv")
+    response = token_client(actor).post(IMPORTS, {"file": file}, format="multipart")
+    assert response.status_code == 202, response.content
+    return PersonnelImport.objects.get(pk=response.json()["id"])
+
+
+def api_status(personnel_import: PersonnelImport, actor) -> dict:
+    return token_client(actor).get(f"{IMPORTS}{personnel_import.pk}/").json()
 
 
 def finished(personnel_import: PersonnelImport):
@@ -85,18 +86,27 @@ def finished(personnel_import: PersonnelImport):
     return personnel_import if personnel_import.is_finished else None
 
 
-def test_an_import_completes_in_the_worker_with_the_right_counts(worker, bkpsdm_officer):
+def test_an_import_submitted_over_the_api_completes_in_the_worker_with_the_right_counts(
+    worker, bkpsdm_officer
+):
     content = registry_csv(1000, invalid=3, duplicates=2)
     worker.start()
     personnel_import = submit(content, bkpsdm_officer)
     done = wait_for(lambda: finished(personnel_import), timeout=120, what="the import to finish")
     assert done.state == PersonnelImport.State.DONE, done.failure_message
-    assert (done.rows_total, done.created, done.updated, done.rejected) == (1005, 1000, 0, 5)
+    status = api_status(done, bkpsdm_officer)
+    counts = {k: status[k] for k in ("state", "rows_total", "created", "updated", "rejected")}
+    assert counts == {
+        "state": "done",
+        "rows_total": 1005,
+        "created": 1000,
+        "updated": 0,
+        "rejected": 5,
+    }
+    assert status["progress"] == 100.0
     assert CivilServant.objects.count() == 1000
-    assert (
-        ImportRowError.objects.filter(personnel_import=done).values("row_number").distinct().count()
-        == 5
-    )
+    rejected_rows = ImportRowError.objects.filter(personnel_import=done).values("row_number")
+    assert rejected_rows.distinct().count() == 5
 
 
 def test_a_worker_killed_mid_import_leaves_whole_batches_and_the_restarted_one_completes(
