@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,3 +42,58 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_office_display()})"
+
+
+def export_path(instance: "ExportJob", filename: str) -> str:
+    return f"exports/{instance.requested_by_id}/{instance.pk}-{filename}"
+
+
+class ExportJob(models.Model):
+    """A large export (ekspor) written by a worker into private storage for the user who asked.
+
+    Only the requester may see its progress or download the file (apps.core.export_jobs).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu")
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diminta oleh"),
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+    )
+    source = models.CharField(_("sumber"), max_length=200)
+    params = models.JSONField(_("parameter"), default=dict, blank=True)
+    name = models.CharField(_("nama"), max_length=100)
+    export_format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    total_rows = models.PositiveIntegerField(_("jumlah baris"), null=True, blank=True)
+    rows_written = models.PositiveIntegerField(_("baris ditulis"), default=0)
+    file = models.FileField(_("berkas"), upload_to=export_path, max_length=300, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    created_at = models.DateTimeField(_("diminta"), auto_now_add=True)
+    started_at = models.DateTimeField(_("dimulai"), null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ekspor")
+        verbose_name_plural = _("ekspor")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}.{self.export_format} ({self.get_status_display()})"
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}-{timezone.localtime(self.created_at):%Y%m%d}.{self.export_format}"

@@ -12,6 +12,7 @@ from apps.core.errors import DomainError
 from apps.core.exports import csv_response
 from apps.personnel import importer, selectors, services
 from apps.personnel.models import Agency, CivilServant, PersonnelImport, Region
+from apps.personnel.tasks import enqueue_import
 
 
 @admin.register(Region)
@@ -82,8 +83,8 @@ class CivilServantAdmin(admin.ModelAdmin):
 
 
 def start_import(personnel_import: PersonnelImport) -> None:
-    """Run an uploaded import. The one place to change to a Celery task sent on commit."""
-    services.personnel_import_run(import_id=personnel_import.pk)
+    """Send an uploaded import to a worker once it is committed (run in place when eager)."""
+    enqueue_import(personnel_import.pk)
 
 
 class ImportUploadForm(forms.Form):

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "apps.personnel",
     "apps.cases",
     "apps.training",
+    "apps.notifications",
 ]
 
 MIDDLEWARE = [
@@ -137,7 +138,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "apps.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -150,6 +151,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CaseKindEnum": "apps.cases.models.Case.Kind",
+        "CaseStatusEnum": "apps.cases.models.Case.Status",
+        "ExportJobStatusEnum": "apps.core.models.ExportJob.Status",
+        "EvidenceKindEnum": "apps.cases.models.Evidence.Kind",
+        "SeverityEnum": "apps.cases.models.Severity",
+        "DeadlineStageEnum": "apps.cases.api.serializers.DEADLINE_STAGES",
+    },
 }
 
 # Celery: without a broker configured, tasks run eagerly in the web process (make run).
@@ -164,7 +173,18 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=30 * 60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=35 * 60)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# Redis redelivers a message not acknowledged within the visibility timeout: it must exceed the
+# hard time limit and every retry countdown (checked by `manage.py check --deploy`).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = None  # no result backend: no nightly backend_cleanup in beat
+CELERY_TASK_ACKS_LATE = False
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# The longest countdown any task may ask for when it retries a temporary failure.
+NETRAL_TASK_MAX_COUNTDOWN = env.int("NETRAL_TASK_MAX_COUNTDOWN", default=10 * 60)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="netral@localhost")
@@ -183,20 +203,6 @@ LOGGING = {
 # Bawaslu's own office code used in register numbers.
 NETRAL_OFFICE_CODE = env("NETRAL_OFFICE_CODE", default="64.02")
 NETRAL_DEMO_PASSWORD = env("NETRAL_DEMO_PASSWORD", default="")
-# Register numbers (DESIGN §2); placeholders: seq, kind_code, election_code, office_code,
-# month_roman, month, year. Checked at startup (system check cases.E001).
-NETRAL_REGISTER_NUMBER_TEMPLATE = env(
-    "NETRAL_REGISTER_NUMBER_TEMPLATE",
-    default="{seq:03d}/Reg/{kind_code}/{election_code}/Kab/{office_code}/{month_roman}/{year}",
-)
-# A deadline is "due soon" when less than this many hours are left.
-NETRAL_DEADLINE_DUE_SOON_HOURS = env.int("NETRAL_DEADLINE_DUE_SOON_HOURS", default=24)
-# Categories of Indonesian holidays (holidays package) that are not working days; cuti bersama
-# ("government") is added per date in the admin unless listed here.
-NETRAL_HOLIDAY_CATEGORIES = env.list("NETRAL_HOLIDAY_CATEGORIES", default=["public"])
-# Personnel registry import: rows written per transaction, and the largest file accepted.
-NETRAL_IMPORT_BATCH_SIZE = env.int("NETRAL_IMPORT_BATCH_SIZE", default=5000)
-NETRAL_IMPORT_MAX_UPLOAD_MB = env.int("NETRAL_IMPORT_MAX_UPLOAD_MB", default=200)
 # Evidence uploads (DESIGN §5): the real type is detected from the content; anything not listed
 # here, or larger than the limit, is refused. Images are re-encoded without EXIF/GPS.
 NETRAL_EVIDENCE_ALLOWED_TYPES = env.list(
@@ -212,3 +218,25 @@ NETRAL_EVIDENCE_ALLOWED_TYPES = env.list(
     ],
 )
 NETRAL_EVIDENCE_MAX_BYTES = env.int("NETRAL_EVIDENCE_MAX_BYTES", default=50 * 1024 * 1024)
+# Register numbers (DESIGN §2); placeholders: seq, kind_code, election_code, office_code,
+# month_roman, month, year. Checked at startup (system check cases.E001).
+NETRAL_REGISTER_NUMBER_TEMPLATE = env(
+    "NETRAL_REGISTER_NUMBER_TEMPLATE",
+    default="{seq:03d}/Reg/{kind_code}/{election_code}/Kab/{office_code}/{month_roman}/{year}",
+)
+# A deadline is "due soon" when less than this many hours are left.
+NETRAL_DEADLINE_DUE_SOON_HOURS = env.int("NETRAL_DEADLINE_DUE_SOON_HOURS", default=24)
+# Categories of Indonesian holidays (holidays package) that are not working days; cuti bersama
+# ("government") is added per date in the admin unless listed here.
+NETRAL_HOLIDAY_CATEGORIES = env.list("NETRAL_HOLIDAY_CATEGORIES", default=["public"])
+
+# Notifications (apps.notifications): in-app always; these channels send a copy. A channel is a
+# class with `name`, `recipient_address(user)` and `send(notification, address)`.
+NETRAL_NOTIFICATION_CHANNELS = env.list(
+    "NETRAL_NOTIFICATION_CHANNELS", default=["apps.notifications.channels.EmailChannel"]
+)
+# Exports with more rows than this run as a background job (apps.core.export_jobs).
+NETRAL_EXPORT_ASYNC_ROWS = env.int("NETRAL_EXPORT_ASYNC_ROWS", default=5000)
+# Personnel registry import: rows written per transaction, and the largest file accepted.
+NETRAL_IMPORT_BATCH_SIZE = env.int("NETRAL_IMPORT_BATCH_SIZE", default=5000)
+NETRAL_IMPORT_MAX_UPLOAD_MB = env.int("NETRAL_IMPORT_MAX_UPLOAD_MB", default=200)

@@ -16,3 +16,8 @@ STORAGES = {
 }
 STATIC_ROOT = None
 WHITENOISE_AUTOREFRESH = True
+# Unit tests run tasks in-process even where CI sets REDIS_URL; the real-worker tests
+# (tests/services/) start a worker with CELERY_TASK_ALWAYS_EAGER=false and send to it.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+# The real-worker tests give each test a queue of its own.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")

@@ -8,9 +8,11 @@ pass through here.
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -56,7 +58,21 @@ def _from_django_validation(exc: DjangoValidationError) -> dict[str, list[str]]:
     return {"non_field_errors": [str(m) for m in exc.messages]}
 
 
+# Renderers that can carry the error shape; any other (a spreadsheet, a file) falls back to JSON.
+ERROR_FORMATS = frozenset({"json", "api"})
+
+
+def _errors_as_json(request) -> None:
+    renderer = getattr(request, "accepted_renderer", None)
+    if renderer is not None and renderer.format not in ERROR_FORMATS:
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+
+
 def exception_handler(exc, context):
+    request = context.get("request")
+    if request is not None:
+        _errors_as_json(request)
     if isinstance(exc, DomainError):
         body = error_body(exc.status_code, exc.code, exc.message, exc.fields)
         return Response(body, status=exc.status_code)
@@ -82,3 +98,15 @@ def exception_handler(exc, context):
     if response.status_code == status.HTTP_401_UNAUTHORIZED and "WWW-Authenticate" not in response:
         response["WWW-Authenticate"] = 'Token realm="api"'
     return response
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception=None):
+    """Django's 404 for URLs outside any API view: the error shape under /api/, HTML elsewhere."""
+    if _is_api(request):
+        body = error_body(404, "not_found", _("Alamat API tidak ditemukan."))
+        return JsonResponse(body, status=404)
+    return defaults.page_not_found(request, exception)

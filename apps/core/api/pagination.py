@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination as BasePageNumberPagination
 
 
@@ -7,3 +8,4 @@ class PageNumberPagination(BasePageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    invalid_page_message = _("Halaman tidak ditemukan.")

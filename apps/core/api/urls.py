@@ -10,4 +10,7 @@ urlpatterns = [
         TrainingCoverageView.as_view(),
         name="report-training-coverage",
     ),
+    path("", include("apps.cases.api.urls")),
+    path("", include("apps.notifications.api.urls")),
+    path("", include("apps.core.api.export_job_urls")),
 ]

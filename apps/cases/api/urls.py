@@ -1,0 +1,24 @@
+from django.urls import path
+
+from apps.cases.api import views
+
+app_name = "cases-api"
+
+urlpatterns = [
+    path("cases/", views.CaseListView.as_view(), name="case-list"),
+    path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="case-detail"),
+    path(
+        "cases/<int:pk>/transitions/",
+        views.CaseTransitionView.as_view(),
+        name="case-transitions",
+    ),
+    path("cases/<int:pk>/evidence/", views.CaseEvidenceView.as_view(), name="case-evidence"),
+    path(
+        "cases/<int:pk>/evidence/<int:evidence_id>/download/",
+        views.CaseEvidenceDownloadView.as_view(),
+        name="case-evidence-download",
+    ),
+    path("cases/<int:pk>/follow-ups/", views.CaseFollowUpView.as_view(), name="case-follow-ups"),
+    path("reports/cases/", views.CaseReportView.as_view(), name="report-cases"),
+    path("reports/deadlines/", views.DeadlineReportView.as_view(), name="report-deadlines"),
+]
