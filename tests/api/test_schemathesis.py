@@ -62,6 +62,20 @@ def objects(reference_data, investigator, settings, tmp_path):
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Calls go through the WSGI handler, which closes the connection after each request; on
+    PostgreSQL that would close the test's own transaction. Django's test client does the same."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 def point_at_real_objects(case, objects):
     """Two generated ids in three become the id of a real object (chosen by the generated one)."""
     for name, real in objects.items():

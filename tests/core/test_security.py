@@ -70,3 +70,13 @@ def test_production_starts_with_its_environment():
     assert not production_settings_error(
         SECRET_KEY="k" * 50, ALLOWED_HOSTS="x", DATABASE_URL="postgres://h/db"
     )
+
+
+def test_input_the_database_cannot_hold_is_a_400_not_a_500():
+    from django.db import DataError
+
+    from apps.core.api.errors import exception_handler
+
+    response = exception_handler(DataError("text fields cannot contain NUL (0x00) bytes"), {})
+    assert response.status_code == 400
+    assert "NUL" in response.data["error"]["fields"]["non_field_errors"][0]

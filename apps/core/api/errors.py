@@ -8,6 +8,7 @@ pass through here.
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -82,6 +83,14 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound(_("Data tidak ditemukan."))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DataError):
+        # Input the database cannot hold (a NUL character, a number out of range): the statement
+        # failed and rolled back, so nothing was written; say so instead of a 500.
+        exc = exceptions.ValidationError(
+            _(
+                "Masukan berisi karakter atau nilai yang tidak dapat disimpan (misalnya karakter NUL)."
+            )
+        )
 
     response = drf_exception_handler(exc, context)
     if response is None:

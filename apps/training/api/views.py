@@ -189,14 +189,17 @@ class PledgeViewSet(
 
     serializer_class = s.PledgeOutputSerializer
     filterset_class = PledgeFilter
-    schema_error_codes = (409,)  # cancelled session
+    schema_error_codes = (404, 409)  # session out of scope or NIP not in the registry; cancelled
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     ordering = ["-signed_on", "-id"]
 
     def get_queryset(self):
         return selectors.pledges_visible_to(self.request.user)
 
-    @extend_schema(request=s.PledgeInputSerializer, responses={201: s.PledgeOutputSerializer})
+    @extend_schema(
+        request=s.PledgeInputSerializer,
+        responses={201: s.PledgeOutputSerializer, 200: s.PledgeOutputSerializer},
+    )
     def create(self, request, *args, **kwargs):
         serializer = s.PledgeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

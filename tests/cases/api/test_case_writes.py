@@ -128,9 +128,9 @@ def test_registering_names_every_unmet_requirement(coordinator):
     assert case.status == "received"
 
 
-def test_an_investigator_may_not_register(investigator):
-    case = CaseFactory(status="received", assigned_to=[investigator])
-    response = transition(investigator, case, "register")
+def test_an_investigator_may_not_forward(investigator):
+    case = CaseFactory(status="review", assigned_to=[investigator])
+    response = transition(investigator, case, "forward")
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "forbidden"
 
