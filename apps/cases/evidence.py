@@ -25,8 +25,9 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from apps.cases.models import Case, CaseEvent, Evidence
+from apps.cases.selectors import case_visible
 from apps.core import permissions
-from apps.core.errors import Conflict, Forbidden, InvalidInput
+from apps.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -195,8 +196,9 @@ def _stored_name(original_name: str, extension: str) -> str:
 
 def _locked_case(case: Case, actor) -> Case:
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    assigned = locked.assigned_investigators.filter(pk=actor.pk).exists()
-    if not (permissions.is_coordinator(actor) or (permissions.is_investigator(actor) and assigned)):
+    if not case_visible(actor, locked):
+        raise NotFound(_("Kasus tidak ditemukan."))
+    if not (permissions.is_coordinator(actor) or permissions.is_investigator(actor)):
         raise Forbidden(
             _("Hanya koordinator atau investigator yang ditugaskan yang dapat menambah alat bukti.")
         )

@@ -97,6 +97,36 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "view_forwardingrecipient",
         ],
     },
+    "training": {
+        COORDINATOR: [
+            "view_session",
+            "view_speaker",
+            "view_registration",
+            "view_integritypledge",
+        ],
+        INVESTIGATOR: [
+            "view_session",
+            "view_speaker",
+            "view_registration",
+            "view_integritypledge",
+        ],
+        BKPSDM_OFFICER: [
+            "view_session",
+            "view_speaker",
+            "view_registration",
+            "view_integritypledge",
+            "add_integritypledge",
+            "change_integritypledge",
+        ],
+        CAMAT_CLERK: [
+            *[
+                f"{verb}_{model}"
+                for verb in ("view", "add", "change")
+                for model in ("session", "speaker", "registration", "integritypledge")
+            ],
+            "delete_speaker",
+        ],
+    },
 }
 
 

@@ -1,7 +1,7 @@
 """Evidence: detected type, size and hash kept from upload on; EXIF/GPS stripped; refusals."""
 
 import hashlib
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO, StringIO
 
 import pytest
@@ -12,8 +12,9 @@ from PIL import Image
 from PIL.ExifTags import GPS, IFD, Base
 
 from apps.cases.evidence import evidence_add_file, evidence_add_link, evidence_verify_all
-from apps.cases.models import Case, CaseEvent, Election, Evidence
-from apps.core.errors import Conflict, Forbidden, InvalidInput
+from apps.cases.models import Case, CaseEvent, Evidence
+from apps.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from tests.cases.factories import CaseFactory
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n"
 
@@ -26,32 +27,7 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def case(investigator):
-    election, _ = Election.objects.get_or_create(
-        code="pilkada-uji",
-        defaults=dict(
-            name="Pilkada uji",
-            regime=Election.Regime.PILKADA,
-            voting_on=date(2024, 11, 27),
-            reporting_window_days=7,
-            reporting_day_type="calendar",
-            reporting_basis="-",
-            decision_days=3,
-            decision_day_type="calendar",
-            decision_basis="-",
-            extension_days=2,
-            extension_day_type="calendar",
-            extension_basis="-",
-            follow_up_basis="-",
-        ),
-    )
-    case = Case.objects.create(
-        kind=Case.Kind.REPORT,
-        election=election,
-        received_at=timezone.now(),
-        known_on=timezone.localdate() - timedelta(days=1),
-    )
-    case.assigned_investigators.add(investigator)
-    return case
+    return CaseFactory(evidence=0, assigned_to=[investigator])
 
 
 def photo_with_gps(orientation: int = 6) -> bytes:
@@ -214,7 +190,7 @@ def test_adding_evidence_writes_an_event_without_changing_the_state(case, invest
     evidence = evidence_add_file(
         case=case, uploaded_file=upload("s.pdf", PDF), kind="document", actor=investigator
     )
-    event = CaseEvent.objects.get(case=case)
+    event = CaseEvent.objects.get(case=case, action="evidence_added")
     assert event.action == "evidence_added"
     assert event.actor == investigator
     assert event.data["evidence_id"] == evidence.pk
@@ -224,7 +200,7 @@ def test_adding_evidence_writes_an_event_without_changing_the_state(case, invest
 
 
 def test_an_investigator_not_assigned_cannot_add_evidence(case, other_investigator):
-    with pytest.raises(Forbidden):
+    with pytest.raises(NotFound):
         evidence_add_file(
             case=case, uploaded_file=upload("s.pdf", PDF), kind="document", actor=other_investigator
         )
@@ -232,6 +208,7 @@ def test_an_investigator_not_assigned_cannot_add_evidence(case, other_investigat
 
 
 def test_a_bkpsdm_officer_cannot_add_evidence(case, bkpsdm_officer):
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.FORWARDED)
     with pytest.raises(Forbidden):
         evidence_add_link(
             case=case,
@@ -261,7 +238,10 @@ def test_a_link_is_kept_with_when_it_was_captured(case, investigator):
     assert evidence.kind == Evidence.Kind.LINK
     assert evidence.captured_at == captured
     assert not evidence.file
-    assert CaseEvent.objects.get(case=case).data == {"evidence_id": evidence.pk, "kind": "link"}
+    assert CaseEvent.objects.get(case=case, action="evidence_added").data == {
+        "evidence_id": evidence.pk,
+        "kind": "link",
+    }
 
 
 def test_a_link_needs_a_web_address_and_a_capture_time_in_the_past(case, investigator):

@@ -1,8 +1,16 @@
 from django.urls import include, path
 
+from apps.training.api.views import TrainingCoverageView
+
 urlpatterns = [
     path("personnel/", include("apps.personnel.api.urls")),
     path("", include("apps.cases.api.urls")),
     path("", include("apps.notifications.api.urls")),
     path("", include("apps.core.api.export_job_urls")),
+    path("training/", include("apps.training.api.urls")),
+    path(
+        "reports/training-coverage/",
+        TrainingCoverageView.as_view(),
+        name="report-training-coverage",
+    ),
 ]

@@ -1,0 +1,649 @@
+"""Every write on sessions, registrations, attendance and pledges (DESIGN §6).
+
+Services check who may act (a camat clerk on the sessions of their own kecamatan; a superuser
+everywhere) and raise ``apps.core.errors`` with messages in Bahasa Indonesia. Which sessions a user
+may *see* is the selectors' business: views look the session up through
+``selectors.sessions_visible_to`` first (404), then call a service (403 when seen but not theirs).
+"""
+
+import hashlib
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core import permissions
+from apps.core.errors import Conflict, Forbidden, InvalidInput
+from apps.personnel.identifiers import normalize_phone, parse_nik
+from apps.personnel.models import Agency, CivilServant, Region
+from apps.training import imports, selectors
+from apps.training.models import (
+    AttendanceMethod,
+    IntegrityPledge,
+    ParticipantType,
+    Registration,
+    Session,
+    Speaker,
+)
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed by hand
+CODE_LENGTH = 8
+
+CHECKED_IN = "checked_in"
+ALREADY_CHECKED_IN = "already_checked_in"
+NOT_REGISTERED = "not_registered"
+
+PLEDGE_DOCUMENT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+PLEDGE_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+# --- who may act ---
+
+
+def can_manage_session(user, session: Session) -> bool:
+    """A superuser, or the camat clerk of the session's kecamatan."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    kecamatan_id = permissions.clerk_kecamatan_id(user)
+    return kecamatan_id is not None and kecamatan_id == session.kecamatan_id
+
+
+def _require_manage(actor, session: Session) -> None:
+    if not can_manage_session(actor, session):
+        raise Forbidden(
+            _("Hanya petugas kecamatan %(kecamatan)s yang dapat mengubah sesi ini.")
+            % {"kecamatan": session.kecamatan.name}
+        )
+
+
+def _require_not_cancelled(session: Session) -> None:
+    if session.status == Session.Status.CANCELLED:
+        raise Conflict(_("Sesi ini dibatalkan; peserta dan kehadiran tidak dapat dicatat."))
+
+
+# --- sessions ---
+
+
+@dataclass(frozen=True)
+class SpeakerData:
+    name: str
+    institution: str
+    topic: str = ""
+
+
+def _session_kecamatan(actor, kecamatan: Region | None) -> Region:
+    if actor.is_superuser:
+        if kecamatan is None:
+            raise InvalidInput(fields={"kecamatan": [_("Pilih kecamatan sesi.")]})
+        return kecamatan
+    clerk_kecamatan = permissions.clerk_kecamatan_id(actor)
+    if clerk_kecamatan is None:
+        raise Forbidden(_("Hanya petugas kecamatan yang dapat membuat sesi sosialisasi."))
+    if kecamatan is not None and kecamatan.pk != clerk_kecamatan:
+        raise Forbidden(_("Anda hanya dapat membuat sesi di kecamatan Anda sendiri."))
+    return Region.objects.get(pk=clerk_kecamatan)
+
+
+def _validate_session(
+    *, starts_at: datetime, ends_at: datetime, kecamatan: Region, capacity: int | None
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if ends_at <= starts_at:
+        errors["ends_at"] = [_("Waktu selesai harus setelah waktu mulai.")]
+    if kecamatan.level != Region.Level.KECAMATAN:
+        errors["kecamatan"] = [_("%(name)s bukan kecamatan.") % {"name": kecamatan.name}]
+    if capacity is not None and capacity < 1:
+        errors["capacity"] = [_("Kapasitas minimal 1, atau kosongkan bila tidak dibatasi.")]
+    if errors:
+        raise InvalidInput(fields=errors)
+
+
+def _clean_speakers(speakers: Iterable[SpeakerData | dict]) -> list[SpeakerData]:
+    cleaned = []
+    for index, speaker in enumerate(speakers):
+        data = speaker if isinstance(speaker, SpeakerData) else SpeakerData(**speaker)
+        name, institution = data.name.strip(), data.institution.strip()
+        if not name and not institution:
+            continue
+        if not name or not institution:
+            raise InvalidInput(
+                fields={
+                    f"speakers[{index}]": [_("Isi nama dan instansi narasumber (mis. Bawaslu).")]
+                }
+            )
+        cleaned.append(SpeakerData(name, institution, data.topic.strip()))
+    return cleaned
+
+
+def _replace_speakers(session: Session, speakers: list[SpeakerData]) -> None:
+    session.speakers.all().delete()
+    Speaker.objects.bulk_create(
+        Speaker(
+            session=session,
+            name=s.name,
+            institution=s.institution,
+            topic=s.topic,
+            position=i,
+        )
+        for i, s in enumerate(speakers)
+    )
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    venue: str,
+    kecamatan: Region | None = None,
+    organiser: Agency | None = None,
+    capacity: int | None = None,
+    status: str = Session.Status.PLANNED,
+    description: str = "",
+    speakers: Iterable[SpeakerData | dict] = (),
+) -> Session:
+    """Create a session. A camat clerk creates it in their own kecamatan; a superuser anywhere."""
+    kecamatan = _session_kecamatan(actor, kecamatan)
+    _validate_session(starts_at=starts_at, ends_at=ends_at, kecamatan=kecamatan, capacity=capacity)
+    cleaned_speakers = _clean_speakers(speakers)
+    session = Session.objects.create(
+        title=title.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        venue=venue.strip(),
+        kecamatan=kecamatan,
+        organiser=organiser,
+        capacity=capacity,
+        status=status,
+        description=description,
+        created_by=actor,
+    )
+    _replace_speakers(session, cleaned_speakers)
+    return session
+
+
+SESSION_FIELDS = (
+    "title",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "organiser",
+    "capacity",
+    "status",
+    "description",
+)
+
+
+@transaction.atomic
+def session_update(
+    *, session: Session, actor, speakers: Iterable[SpeakerData | dict] | None = None, **changes
+) -> Session:
+    """Change a session's details (and replace its speakers when ``speakers`` is given).
+
+    The kecamatan of a session does not change: create a new session instead.
+    """
+    unknown = set(changes) - set(SESSION_FIELDS)
+    if unknown:
+        raise InvalidInput(
+            fields={key: [_("Kolom ini tidak dapat diubah.")] for key in sorted(unknown)}
+        )
+    session = Session.objects.select_for_update().select_related("kecamatan").get(pk=session.pk)
+    _require_manage(actor, session)
+    for field, value in changes.items():
+        setattr(session, field, value.strip() if isinstance(value, str) else value)
+    _validate_session(
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        kecamatan=session.kecamatan,
+        capacity=session.capacity,
+    )
+    if session.capacity is not None:
+        registered = session.registrations.count()
+        if registered > session.capacity:
+            raise InvalidInput(
+                fields={
+                    "capacity": [
+                        _("Sudah ada %(count)d peserta terdaftar; kapasitas tidak boleh kurang.")
+                        % {"count": registered}
+                    ]
+                }
+            )
+    session.save()
+    if speakers is not None:
+        _replace_speakers(session, _clean_speakers(speakers))
+    return session
+
+
+# --- registrations ---
+
+
+def normalise_name(name: str) -> str:
+    """Lower case, punctuation to spaces, single spaces: "Budi  Santoso, S.Pd." ~ "budi santoso s pd"."""
+    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def _asn_person(nip: str) -> dict:
+    civil_servant = selectors.civil_servant_by_nip(nip)
+    if not civil_servant.is_active:
+        raise InvalidInput(
+            fields={
+                "nip": [
+                    _("%(name)s tercatat tidak aktif di data ASN; hubungi BKPSDM.")
+                    % {"name": civil_servant.name}
+                ]
+            }
+        )
+    return {
+        "participant_type": ParticipantType.ASN,
+        "civil_servant": civil_servant,
+        "name": civil_servant.name,
+        "nip": civil_servant.nip,
+        "institution": civil_servant.agency.name,
+        "position": civil_servant.position,
+    }
+
+
+def _non_asn_person(
+    *, name: str, participant_type: str, institution: str, phone: str, nik: str, position: str
+) -> dict:
+    errors: dict[str, list[str]] = {}
+    name = " ".join((name or "").split())
+    if not name:
+        errors["name"] = [_("Nama peserta wajib diisi.")]
+    valid_types = {value for value, _label in ParticipantType.choices} - {ParticipantType.ASN}
+    if participant_type not in valid_types:
+        errors["participant_type"] = [
+            _("Pilih jenis peserta non-ASN (mis. kepala desa, tokoh masyarakat, TNI/Polri).")
+        ]
+    phone = (phone or "").strip()
+    if re.search(r"[^\d\s()+.\-]", phone):
+        # phonenumbers reads letters as a keypad would ("0812abc"); people mean a typo.
+        errors["phone"] = [
+            _("Nomor telepon '%(value)s' hanya boleh berisi angka.") % {"value": phone}
+        ]
+    else:
+        try:
+            phone = normalize_phone(phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
+    nik = re.sub(r"[\s.\-]", "", nik or "")
+    if nik:
+        try:
+            parse_nik(nik)
+        except ValidationError as exc:
+            errors["nik"] = exc.messages
+    if not errors.get("phone") and not phone and not nik:
+        errors["phone"] = [
+            _("Isi nomor telepon (atau NIK) agar peserta yang sama tidak terdaftar dua kali.")
+        ]
+    if errors:
+        raise InvalidInput(fields=errors)
+    return {
+        "participant_type": participant_type,
+        "civil_servant": None,
+        "name": name,
+        "nik": nik,
+        "institution": " ".join((institution or "").split()),
+        "position": " ".join((position or "").split()),
+        "phone": phone,
+    }
+
+
+def _same_person(person: dict) -> Q:
+    if person["civil_servant"] is not None:
+        return Q(civil_servant=person["civil_servant"])
+    same = Q(pk__in=[])
+    if person.get("nik"):
+        same |= Q(nik=person["nik"])
+    if person.get("phone"):
+        same |= Q(
+            civil_servant__isnull=True,
+            name_normalised=normalise_name(person["name"]),
+            phone=person["phone"],
+        )
+    return same
+
+
+def _existing(session: Session, person: dict) -> Registration | None:
+    return session.registrations.filter(_same_person(person)).order_by("id").first()
+
+
+def _check_capacity(session: Session) -> None:
+    # The row lock serialises concurrent registrations so the count cannot be overtaken.
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    if locked.capacity is not None and locked.registrations.count() >= locked.capacity:
+        raise Conflict(
+            _("Kapasitas sesi (%(capacity)d peserta) sudah penuh.") % {"capacity": locked.capacity}
+        )
+
+
+def registration_add(
+    *,
+    session: Session,
+    actor,
+    nip: str | None = None,
+    name: str = "",
+    participant_type: str = "",
+    institution: str = "",
+    phone: str = "",
+    nik: str = "",
+    position: str = "",
+) -> tuple[Registration, bool]:
+    """Register a person for a session; returns ``(registration, created)``.
+
+    With ``nip`` the person is the ASN of that NIP in the registry (name, agency and position are
+    taken from it); otherwise a non-ASN participant with a type, name, institution and a phone or
+    NIK. The same person again (same ASN, same NIK, or same name and phone) returns the existing
+    registration with ``created=False`` — also when two clerks add them at the same moment: the
+    database's unique constraints decide, and the loser reads the winner's row.
+    """
+    _require_manage(actor, session)
+    _require_not_cancelled(session)
+    if nip:
+        person = _asn_person(nip)
+    else:
+        person = _non_asn_person(
+            name=name,
+            participant_type=participant_type,
+            institution=institution,
+            phone=phone,
+            nik=nik,
+            position=position,
+        )
+    existing = _existing(session, person)
+    if existing is not None:
+        return existing, False
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                if session.capacity is not None:
+                    _check_capacity(session)
+                registration = Registration.objects.create(
+                    session=session,
+                    name_normalised=normalise_name(person["name"]),
+                    code=new_code(),
+                    registered_by=actor,
+                    **person,
+                )
+            return registration, True
+        except IntegrityError:
+            existing = _existing(session, person)
+            if existing is not None:
+                return existing, False
+            # Otherwise the random check-in code collided: draw another one.
+    raise Conflict(_("Peserta tidak dapat didaftarkan saat ini; coba lagi."))
+
+
+# --- attendance ---
+
+
+def split_scan(value: str) -> tuple[str | None, str | None]:
+    """What a kiosk received: an 18-digit NIP typed by hand, or a check-in code from a QR scan."""
+    cleaned = re.sub(r"[\s.\-]", "", value or "")
+    if cleaned.isdigit() and len(cleaned) == 18:
+        return None, cleaned
+    return (cleaned.upper() or None), None
+
+
+def participant_check_in(
+    *,
+    session: Session,
+    actor,
+    code: str | None = None,
+    nip: str | None = None,
+    method: str | None = None,
+    attended_at: datetime | None = None,
+) -> tuple[str, Registration | None]:
+    """Mark a registered participant present; returns ``(status, registration)``.
+
+    ``status`` is ``checked_in`` the first time, ``already_checked_in`` afterwards (nothing is
+    written), ``not_registered`` when no registration of this session has that code or NIP.
+    ``method`` defaults to QR for a code and NIP-at-the-kiosk for a NIP; ``paper`` is a late entry
+    from a paper attendance list, dated ``attended_at`` (default: the session's start).
+    """
+    _require_manage(actor, session)
+    _require_not_cancelled(session)
+    code = (code or "").strip().upper() or None
+    nip = re.sub(r"[\s.\-]", "", nip or "") or None
+    if not code and not nip:
+        raise InvalidInput(fields={"code": [_("Pindai kode QR atau ketik NIP peserta.")]})
+    method = method or (AttendanceMethod.QR if code else AttendanceMethod.KIOSK_NIP)
+    if method not in AttendanceMethod.values:
+        raise InvalidInput(fields={"method": [_("Cara pencatatan hadir tidak dikenal.")]})
+    lookup = {"code": code} if code else {"nip": nip}
+    registration = Registration.objects.filter(session=session, **lookup).first()
+    if registration is None:
+        return NOT_REGISTERED, None
+    if registration.attended_at is not None:
+        return ALREADY_CHECKED_IN, registration
+    now = timezone.now()
+    late = method == AttendanceMethod.PAPER
+    attended_at = (attended_at or session.starts_at) if late else now
+    # Conditional UPDATE: of two simultaneous scans exactly one changes the row.
+    changed = Registration.objects.filter(pk=registration.pk, attended_at__isnull=True).update(
+        attended_at=attended_at,
+        attendance_method=method,
+        attendance_recorded_by=actor,
+        attendance_recorded_at=now,
+    )
+    if not changed:
+        registration.refresh_from_db()
+        return ALREADY_CHECKED_IN, registration
+    registration.attended_at = attended_at
+    registration.attendance_method = method
+    registration.attendance_recorded_by = actor
+    registration.attendance_recorded_at = now
+    return CHECKED_IN, registration
+
+
+def attendance_record_paper(
+    *, session: Session, actor, registration_ids: Iterable[int], attended_at: datetime | None = None
+) -> int:
+    """Late entry from a paper attendance list: mark these registrations present (method paper).
+
+    Returns how many were newly marked; those already present are left as they are.
+    """
+    _require_manage(actor, session)
+    _require_not_cancelled(session)
+    now = timezone.now()
+    return Registration.objects.filter(
+        session=session, pk__in=list(registration_ids), attended_at__isnull=True
+    ).update(
+        attended_at=attended_at or session.starts_at,
+        attendance_method=AttendanceMethod.PAPER,
+        attendance_recorded_by=actor,
+        attendance_recorded_at=now,
+    )
+
+
+# --- integrity pledges ---
+
+
+def can_record_pledges(user) -> bool:
+    """Camat clerks (at their sessions or in their kecamatan), BKPSDM officers, superusers."""
+    return user.is_authenticated and (
+        user.is_superuser
+        or permissions.is_bkpsdm(user)
+        or permissions.clerk_kecamatan_id(user) is not None
+    )
+
+
+def _document_fields(document) -> dict:
+    if document is None:
+        return {}
+    if document.size > PLEDGE_DOCUMENT_MAX_BYTES:
+        raise InvalidInput(
+            fields={"document": [_("Berkas lebih dari 10 MB; pindai dengan resolusi lebih kecil.")]}
+        )
+    head = document.read(2048)
+    document.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in PLEDGE_DOCUMENT_TYPES:
+        raise InvalidInput(fields={"document": [_("Unggah pindaian berupa PDF, JPEG atau PNG.")]})
+    digest = hashlib.sha256()
+    for chunk in document.chunks():
+        digest.update(chunk)
+    document.seek(0)
+    return {
+        "document": document,
+        "document_sha256": digest.hexdigest(),
+        "document_content_type": kind.mime,
+    }
+
+
+def pledge_record(
+    *,
+    actor,
+    nip: str | None = None,
+    civil_servant: CivilServant | None = None,
+    session: Session | None = None,
+    signed_on: date | None = None,
+    document=None,
+    note: str = "",
+) -> tuple[IntegrityPledge, bool]:
+    """Record an ASN's integrity pledge; returns ``(pledge, created)``.
+
+    Signed at a session: the ASN must be registered for it, the date defaults to the session's day
+    and only that session's clerk may record it. Signed separately: a camat clerk (recorded under
+    their kecamatan) or a BKPSDM officer. The same pledge again (same session, or same day without
+    a session) returns the existing one.
+    """
+    if civil_servant is None:
+        civil_servant = selectors.civil_servant_by_nip(nip or "")
+    if session is not None:
+        _require_manage(actor, session)
+        _require_not_cancelled(session)
+        if not session.registrations.filter(civil_servant=civil_servant).exists():
+            raise InvalidInput(
+                fields={
+                    "nip": [
+                        _("%(name)s belum terdaftar pada sesi ini; daftarkan dulu sebagai peserta.")
+                        % {"name": civil_servant.name}
+                    ]
+                }
+            )
+        signed_on = signed_on or timezone.localtime(session.starts_at).date()
+        kecamatan_id = session.kecamatan_id
+    else:
+        if not can_record_pledges(actor):
+            raise Forbidden(_("Anda tidak berwenang mencatat pakta integritas."))
+        signed_on = signed_on or timezone.localdate()
+        kecamatan_id = permissions.clerk_kecamatan_id(actor)
+    if signed_on > timezone.localdate():
+        raise InvalidInput(fields={"signed_on": [_("Tanggal tanda tangan belum terjadi.")]})
+    same = IntegrityPledge.objects.filter(civil_servant=civil_servant)
+    same = same.filter(session=session) if session else same.filter(session__isnull=True)
+    if session is None:
+        same = same.filter(signed_on=signed_on)
+    existing = same.first()
+    if existing is not None:
+        return existing, False
+    fields = _document_fields(document)
+    try:
+        with transaction.atomic():
+            pledge = IntegrityPledge.objects.create(
+                civil_servant=civil_servant,
+                signed_on=signed_on,
+                session=session,
+                kecamatan_id=kecamatan_id,
+                note=note.strip(),
+                recorded_by=actor,
+                **fields,
+            )
+    except IntegrityError:
+        return same.get(), False
+    return pledge, True
+
+
+# --- bulk registration ---
+
+
+@dataclass
+class ImportOutcome:
+    row: int
+    status: str  # "created", "existing" or "error"
+    message: str = ""
+    registration: Registration | None = None
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[ImportOutcome]
+
+    def _with(self, status: str) -> list[ImportOutcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def created(self) -> list[ImportOutcome]:
+        return self._with("created")
+
+    @property
+    def existing(self) -> list[ImportOutcome]:
+        return self._with("existing")
+
+    @property
+    def errors(self) -> list[ImportOutcome]:
+        return self._with("error")
+
+
+def registrations_import(*, session: Session, actor, file) -> ImportReport:
+    """Register every row of a CSV or XLSX participant list (see ``apps.training.imports``).
+
+    Each row is registered on its own: good rows are kept, each bad row is reported with its
+    spreadsheet row number and what is wrong; people already registered are reported as such.
+    A file that cannot be read at all raises InvalidInput and registers no one.
+    """
+    _require_manage(actor, session)
+    _require_not_cancelled(session)
+    outcomes = []
+    for row in imports.read_rows(file):
+        outcomes.append(_import_row(session, actor, row))
+    return ImportReport(outcomes)
+
+
+def _import_row(session: Session, actor, row: imports.Row) -> ImportOutcome:
+    if row.error:
+        return ImportOutcome(row.number, "error", row.error)
+    values = row.values
+    nip = values.get("nip", "")
+    participant_type = ""
+    if not nip:
+        participant_type = imports.participant_type_of(values.get("participant_type", ""))
+    try:
+        registration, created = registration_add(
+            session=session,
+            actor=actor,
+            nip=nip or None,
+            name=values.get("name", ""),
+            participant_type=participant_type,
+            institution=values.get("institution", ""),
+            phone=values.get("phone", ""),
+            nik=values.get("nik", ""),
+            position=values.get("position", ""),
+        )
+    except (InvalidInput, Conflict) as exc:
+        return ImportOutcome(row.number, "error", "; ".join(exc.messages()))
+    if created:
+        return ImportOutcome(row.number, "created", registration.name, registration)
+    return ImportOutcome(
+        row.number,
+        "existing",
+        _("%(name)s sudah terdaftar.") % {"name": registration.name},
+        registration,
+    )

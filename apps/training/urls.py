@@ -1,0 +1,23 @@
+from django.urls import path
+
+from apps.training import views
+
+app_name = "training"
+
+urlpatterns = [
+    path("", views.session_list, name="session-list"),
+    path("sesi/baru/", views.session_create, name="session-create"),
+    path("sesi/<int:pk>/", views.session_detail, name="session-detail"),
+    path("sesi/<int:pk>/ubah/", views.session_update, name="session-update"),
+    path("sesi/<int:pk>/peserta/tambah/", views.registration_add, name="registration-add"),
+    path("sesi/<int:pk>/peserta/impor/", views.registration_import, name="registration-import"),
+    path("sesi/<int:pk>/daftar-hadir/", views.attendance_sheet, name="attendance-sheet"),
+    path("sesi/<int:pk>/daftar-hadir/unduh/", views.attendance_export, name="attendance-export"),
+    path("sesi/<int:pk>/hadir-kertas/", views.attendance_paper, name="attendance-paper"),
+    path("sesi/<int:pk>/kios/", views.kiosk, name="kiosk"),
+    path("sesi/<int:pk>/pakta/", views.session_pledges, name="session-pledges"),
+    path("pakta/", views.pledge_list, name="pledge-list"),
+    path("pakta/<int:pk>/dokumen/", views.pledge_document, name="pledge-document"),
+    path("asn/", views.nip_lookup, name="nip-lookup"),
+    path("contoh-peserta.csv", views.import_template, name="import-template"),
+]

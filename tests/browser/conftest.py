@@ -1,0 +1,61 @@
+"""Playwright against pytest-django's live server, driving Debian's Chromium (never a download)."""
+
+import os
+
+import pytest
+
+from tests.conftest import CHROMIUM
+from tests.training.conftest import roles  # noqa: F401 - re-exported fixture
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, started while MEDIA_URL has a value.
+
+    The settings keep ``MEDIA_URL = None`` (private files are never under a public URL), but
+    Django's test server wraps every request in a media-files handler that parses MEDIA_URL when
+    it starts and fails on None. It only needs a prefix that nothing uses; the setting goes back
+    to None once the server runs.
+    """
+    from django.test import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = request.config.getvalue("liveserver") or os.getenv(
+        "DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"
+    )
+    with override_settings(MEDIA_URL="/_no-public-media/"):
+        server = LiveServer(addr)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    # test itself (fixtures, assertions) would otherwise refuse to run "in an async context".
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="id-ID", viewport={"width": 412, "height": 915})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

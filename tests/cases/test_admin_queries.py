@@ -1,0 +1,79 @@
+"""The case list and the case page cost a fixed number of queries for every role, whatever the
+number of cases, respondents, witnesses, evidence or clarifications."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.cases.models import Case, Clarification
+from tests.cases.factories import CaseFactory
+
+S = Case.Status
+# role: (queries of the list, queries of a case page). The superuser needs no group or
+# permission lookups; an investigator's page also checks the assignment for the action buttons.
+EXPECTED = {
+    "coordinator": (16, 25),
+    "investigator": (16, 26),
+    "bkpsdm_officer": (16, 19),
+    "superuser": (13, 20),
+}
+BATCH = (S.RECEIVED, S.REVIEW, S.FORWARDED, S.CLOSED)
+
+
+def add_batch(investigator) -> list[Case]:
+    return [CaseFactory(status=s, assigned_to=[investigator], respondents=2) for s in BATCH]
+
+
+def case_with(count: int, status, investigator) -> Case:
+    case = CaseFactory(
+        status=status,
+        assigned_to=[investigator],
+        respondents=count,
+        witnesses=count,
+        evidence=count,
+    )
+    for i in range(count):
+        Clarification.objects.create(
+            case=case, person_name=f"Saksi Sintetis {i}", role="witness", held_at=timezone.now()
+        )
+    return case
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_the_case_list_costs_a_fixed_number_of_queries(
+    role, request, client, investigator, django_assert_num_queries
+):
+    user = request.getfixturevalue(role)
+    add_batch(investigator)
+    client.force_login(user)
+    client.get("/admin/cases/case/")  # warms the content-type cache
+    rows = len(client.get("/admin/cases/case/").context["cl"].result_list)
+    assert rows >= 2
+
+    with django_assert_num_queries(EXPECTED[role][0]):
+        response = client.get("/admin/cases/case/")
+    assert len(response.context["cl"].result_list) == rows
+
+    add_batch(investigator)
+    with django_assert_num_queries(EXPECTED[role][0]):
+        response = client.get("/admin/cases/case/")
+    assert len(response.context["cl"].result_list) == 2 * rows
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_the_case_page_costs_a_fixed_number_of_queries(
+    role, request, client, investigator, django_assert_num_queries
+):
+    user = request.getfixturevalue(role)
+    status = S.FORWARDED if role == "bkpsdm_officer" else S.CLARIFICATION
+    add_batch(investigator)
+    small, large = case_with(1, status, investigator), case_with(3, status, investigator)
+    client.force_login(user)
+    warm = CaseFactory(status=status, assigned_to=[investigator])
+    client.get(reverse("admin:cases_case_change", args=[warm.pk]))
+
+    for case in (small, large):
+        with django_assert_num_queries(EXPECTED[role][1]):
+            response = client.get(reverse("admin:cases_case_change", args=[case.pk]))
+        assert response.status_code == 200
+        assert response.context["original"] == case
