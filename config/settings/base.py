@@ -155,6 +155,7 @@ SPECTACULAR_SETTINGS = {
         "CaseKindEnum": "apps.cases.models.Case.Kind",
         "CaseStatusEnum": "apps.cases.models.Case.Status",
         "ExportJobStatusEnum": "apps.core.models.ExportJob.Status",
+        "SessionStatusEnum": "apps.training.models.Session.Status",
         "EvidenceKindEnum": "apps.cases.models.Evidence.Kind",
         "SeverityEnum": "apps.cases.models.Severity",
         "DeadlineStageEnum": "apps.cases.api.serializers.DEADLINE_STAGES",

@@ -54,15 +54,32 @@ def _join(values) -> str:
     return "; ".join(v for v in values if v)
 
 
+# Long texts a list item does not show: left out of the page query (a narrower sort).
+LIST_DEFERRED = ("chronology", "conclusion", "closing_reason", "incident_place")
+
+
+def row_prefetches(respondents=None) -> list[Prefetch]:
+    """The lists a case row shows, as plain lists (``to_attr``): no queryset per case."""
+    if respondents is None:
+        respondents = Respondent.objects.select_related("agency")
+    return [
+        Prefetch("violation_forms", to_attr="form_list"),
+        Prefetch("respondents", queryset=respondents, to_attr="respondent_list"),
+    ]
+
+
 def visible_cases(user):
     """The cases ``user`` sees, with what every case row shows joined or prefetched."""
-    cases = cases_visible_to(user).select_related("election", "kecamatan")
-    if may_see_reporter(user):
-        cases = cases.select_related("reporter")
-    return cases.prefetch_related(
-        "violation_forms",
-        Prefetch("respondents", queryset=Respondent.objects.select_related("agency")),
+    cases = (
+        cases_visible_to(user)
+        .select_related("election", "kecamatan")
+        .defer(*LIST_DEFERRED)
+        .prefetch_related(*row_prefetches())
     )
+    if may_see_reporter(user):
+        # A page's reporters in a query of their own: joined, they would widen the sort.
+        cases = cases.prefetch_related("reporter")
+    return cases
 
 
 def case_detail_queryset(user):
@@ -71,8 +88,7 @@ def case_detail_queryset(user):
         cases_visible_to(user)
         .select_related("election", "kecamatan", "village", "forwarding")
         .prefetch_related(
-            "violation_forms",
-            Prefetch("respondents", queryset=respondents),
+            *row_prefetches(respondents),
             Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
             "evidence",
             "clarifications",
@@ -113,18 +129,16 @@ CASE_EXPORT_COLUMNS = [
     Column(_("Diregistrasi"), lambda c: c.registered_at),
     Column(_("Tanggal kejadian"), lambda c: c.incident_on),
     Column(_("Kecamatan"), lambda c: c.kecamatan.name if c.kecamatan else ""),
-    Column(_("Bentuk pelanggaran"), lambda c: _join(f.name for f in c.violation_forms.all())),
+    Column(_("Bentuk pelanggaran"), lambda c: _join(f.name for f in c.form_list)),
     Column(
         _("Kategori"),
-        lambda c: _join(
-            dict.fromkeys(f.get_default_severity_display() for f in c.violation_forms.all())
-        ),
+        lambda c: _join(dict.fromkeys(f.get_default_severity_display() for f in c.form_list)),
     ),
-    Column(_("Terlapor"), lambda c: _join(r.name for r in c.respondents.all())),
-    Column(_("NIP terlapor"), lambda c: _join(r.nip for r in c.respondents.all())),
+    Column(_("Terlapor"), lambda c: _join(r.name for r in c.respondent_list)),
+    Column(_("NIP terlapor"), lambda c: _join(r.nip for r in c.respondent_list)),
     Column(
         _("Unit kerja terlapor"),
-        lambda c: _join(r.agency.name if r.agency else r.agency_name for r in c.respondents.all()),
+        lambda c: _join(r.agency.name if r.agency else r.agency_name for r in c.respondent_list),
     ),
     Column(_("Batas keputusan"), lambda c: c.decision_due_at),
     Column(_("Batas tindak lanjut PPK"), lambda c: c.follow_up_due_at),

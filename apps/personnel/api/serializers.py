@@ -1,6 +1,6 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from apps.core.api.serializers import OutputSerializerMixin
@@ -21,6 +21,8 @@ class RegionRefSerializer(OutputSerializerMixin, serializers.ModelSerializer):
         fields = ["code", "name"]
 
 
+# A distinct component name: apps.training.api has an AgencyRefSerializer of its own.
+@extend_schema_serializer(component_name="AgencyReference")
 class AgencyRefSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     """An agency (perangkat daerah) by its code."""
 

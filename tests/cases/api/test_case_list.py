@@ -231,3 +231,25 @@ def test_a_large_export_becomes_a_background_job_with_the_same_rows(
         cases, "received", "review", "forwarded", "dismissed"
     )
     assert "Pelapor Sintetis" not in text
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "bkpsdm_officer"])
+def test_the_fast_rendering_of_a_list_item_is_drfs_rendering(persona, cases, request, rf):
+    from django.utils import timezone
+    from rest_framework import serializers
+    from rest_framework.request import Request
+
+    from apps.cases.api.serializers import CaseListOutputSerializer
+    from apps.cases.api.views import visible_cases
+
+    user = request.getfixturevalue(persona)
+    http = rf.get(LIST)
+    http.user = user
+    context = {"request": Request(http), "now": timezone.now()}
+    rows = list(visible_cases(user))
+    context["reporters"] = {c.pk: c.reporter for c in rows if hasattr(c, "reporter")}
+    assert rows
+    for case in rows:
+        serializer = CaseListOutputSerializer(case, context=context)
+        generic = serializers.ModelSerializer.to_representation(serializer, case)
+        assert serializer.data == generic
