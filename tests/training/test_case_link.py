@@ -126,3 +126,16 @@ def test_the_case_admin_page_shows_the_respondents_training_history(
     assert "Sosialisasi dan pakta integritas terlapor" in page
     assert "Ya, 2 sesi; terakhir 22 November 2024 (Sesi Loa Janan)" in page
     assert teacher.nip in page
+
+
+def test_the_case_api_detail_carries_the_training_history(coordinator):
+    from tests.api.conftest import token_client
+    from tests.cases.factories import CaseFactory
+
+    case = CaseFactory(status="received", respondents=1)
+    response = token_client(coordinator).get(f"/api/v1/cases/{case.pk}/")
+    assert response.status_code == 200
+    history = response.json()["training_history"]
+    linked = [r for r in case.respondents.all() if r.civil_servant_id]
+    assert len(linked) == 1
+    assert [row["respondent_id"] for row in history] == [r.pk for r in linked]

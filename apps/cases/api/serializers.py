@@ -34,6 +34,8 @@ from apps.cases.models import (
 from apps.core.api.serializers import OutputSerializerMixin
 from apps.personnel.api.serializers import AgencyRefSerializer, RegionRefSerializer
 from apps.personnel.models import Agency, Region
+from apps.training.api.serializers import CaseTrainingHistorySerializer
+from apps.training.selectors import case_training_history
 
 
 def shows_bawaslu_fields(context) -> bool:
@@ -363,6 +365,7 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
         slug_field="username", many=True, read_only=True
     )
     available_actions = serializers.SerializerMethodField()
+    training_history = serializers.SerializerMethodField()
 
     class Meta(CaseListOutputSerializer.Meta):
         fields = [
@@ -387,6 +390,7 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
             "witnesses",
             "assigned_investigators",
             "available_actions",
+            "training_history",
         ]
         optional_fields = ["reporter", "witnesses", "assigned_investigators"]
 
@@ -405,6 +409,11 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
     def get_forwarding(self, case):
         forwarding = getattr(case, "forwarding", None)
         return ForwardingOutputSerializer(forwarding).data if forwarding else None
+
+    @extend_schema_field(CaseTrainingHistorySerializer(many=True))
+    def get_training_history(self, case):
+        """Per registry respondent: sessions attended and pledge signed before the incident."""
+        return CaseTrainingHistorySerializer(case_training_history(case), many=True).data
 
     @extend_schema_field(FollowUpOutputSerializer(many=True))
     def get_follow_ups(self, case):
