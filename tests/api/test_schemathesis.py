@@ -91,6 +91,7 @@ def call_and_check(case, user, objects):
     authorization = token_client(user)._credentials["HTTP_AUTHORIZATION"]
     point_at_real_objects(case, objects)
     response = case.call(headers={"Authorization": authorization})
+    assert response.status_code < 500, response.text
     case.validate_response(response, checks=CHECKS)
 
 
