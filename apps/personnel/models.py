@@ -148,16 +148,14 @@ class CivilServant(models.Model):
         FUNCTIONAL = "fungsional", _("Fungsional")
         EXECUTOR = "pelaksana", _("Pelaksana")
 
-    nip = models.CharField(_("NIP / NI PPPK"), max_length=18, unique=True)
+    nip = models.CharField(_("NIP / NI PPPK"), max_length=18)
     employment_type = models.CharField(
-        _("status kepegawaian"), max_length=4, choices=EmploymentType.choices, db_index=True
+        _("status kepegawaian"), max_length=4, choices=EmploymentType.choices
     )
-    name = models.CharField(_("nama (dengan gelar)"), max_length=200, db_index=True)
+    name = models.CharField(_("nama (dengan gelar)"), max_length=200)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("tanggal lahir"))
-    golongan = models.CharField(
-        _("golongan"), max_length=5, choices=GRADE_CHOICES, blank=True, db_index=True
-    )
+    golongan = models.CharField(_("golongan"), max_length=5, choices=GRADE_CHOICES, blank=True)
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
     position_type = models.CharField(
         _("jenis jabatan"), max_length=10, choices=PositionType.choices, blank=True
@@ -185,6 +183,13 @@ class CivilServant(models.Model):
         verbose_name = _("ASN")
         verbose_name_plural = _("ASN")
         ordering = ["name"]
+        # Every index is paid for by each row of a registry import (issue 2), so only these:
+        # NIP unique (written as a constraint, so PostgreSQL gets no second varchar_pattern_ops
+        # copy: NIPs are looked up exactly), the name for the admin's sorted list, and the
+        # foreign keys. Status kepegawaian and golongan are filters of low selectivity, where
+        # an index would not be used.
+        constraints = [models.UniqueConstraint(fields=["nip"], name="civilservant_nip_unique")]
+        indexes = [models.Index(fields=["name"], name="civilservant_name_idx")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.nip})"
