@@ -301,6 +301,8 @@ class Case(models.Model):
             )
         ]
         indexes = [
+            # The default order of every case list (admin and API): a page is read off the index.
+            models.Index(fields=["-received_at", "-id"], name="case_received_idx"),
             models.Index(fields=["status", "decision_due_at"], name="case_status_decision_idx"),
             models.Index(fields=["status", "follow_up_due_at"], name="case_status_followup_idx"),
         ]

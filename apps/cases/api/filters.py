@@ -29,6 +29,7 @@ def overdue_q(now) -> Q:
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=Case.Status.choices,
+        distinct=False,  # a column of the case itself: no row can repeat
         help_text=_("Boleh diulang: `?status=review&status=forwarded`."),
     )
     kind = django_filters.ChoiceFilter(choices=Case.Kind.choices)
