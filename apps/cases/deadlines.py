@@ -17,8 +17,8 @@ import holidays as holiday_data
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from apps.cases.models import Case, DayType, Election, Holiday
 
@@ -241,6 +241,45 @@ def follow_up_basis(election: Election) -> str:
     }
 
 
+# The texts above depend only on an election's rules and the language; a list of cases asks for
+# them once per case. Keyed by every field they read, so an edited election gets new texts.
+BASIS_FIELDS = (
+    "reporting_window_days",
+    "reporting_day_type",
+    "reporting_basis",
+    "decision_clock_anchor",
+    "decision_days",
+    "decision_day_type",
+    "decision_basis",
+    "extension_mode",
+    "extension_days",
+    "extension_day_type",
+    "extension_basis",
+    "follow_up_days",
+    "follow_up_day_type",
+    "follow_up_basis",
+)
+_texts: dict[tuple, dict[str, str]] = {}
+
+
+def basis_texts(election: Election) -> dict[str, str]:
+    """The one-line legal basis of each deadline of ``election``, in the active language:
+    ``reporting``, ``decision``, ``decision_extended``, ``follow_up``, and the labels."""
+    key = (get_language(), *(getattr(election, name) for name in BASIS_FIELDS))
+    texts = _texts.get(key)
+    if texts is None:
+        if len(_texts) > 256:  # elections are few; edits of their rules add keys
+            _texts.clear()
+        texts = _texts[key] = {
+            REPORTING: reporting_basis(election),
+            DECISION: decision_basis(election, extended=False),
+            f"{DECISION}_extended": decision_basis(election, extended=True),
+            FOLLOW_UP: follow_up_basis(election),
+            **{f"label_{name}": str(label) for name, label in LABELS.items()},
+        }
+    return texts
+
+
 def due_soon_window() -> timedelta:
     return timedelta(hours=getattr(settings, "NETRAL_DEADLINE_DUE_SOON_HOURS", 24))
 
@@ -255,10 +294,10 @@ def deadline_state(due_at: datetime, met_at: datetime | None, now: datetime) -> 
     return DeadlineState.OK
 
 
-def _deadline(name, due_at, basis, met_at, now) -> Deadline:
+def _deadline(name, label, due_at, basis, met_at, now) -> Deadline:
     return Deadline(
         name=name,
-        label=str(LABELS[name]),
+        label=label,
         due_at=due_at,
         state=deadline_state(due_at, met_at, now),
         basis=basis,
@@ -267,12 +306,17 @@ def _deadline(name, due_at, basis, met_at, now) -> Deadline:
 
 
 def case_deadlines(
-    case: Case, now: datetime | None = None, *, calendar: HolidayCalendar | None = None
+    case: Case,
+    now: datetime | None = None,
+    *,
+    calendar: HolidayCalendar | None = None,
+    texts: dict[str, str] | None = None,
 ) -> list[Deadline]:
     """The case's deadlines that have started, in order: reporting, decision, PPK follow-up.
 
     Due times come from the stored columns (computed when they are missing). A report received
-    after its window is *daluwarsa*: the reporting deadline stays overdue for good.
+    after its window is *daluwarsa*: the reporting deadline stays overdue for good. ``texts``
+    (the election's :func:`basis_texts`) spares looking them up again for each case of a list.
     """
     now = now or timezone.now()
     due = dict(zip(DEADLINE_FIELDS, (getattr(case, f) for f in DEADLINE_FIELDS), strict=True))
@@ -282,24 +326,41 @@ def case_deadlines(
         or (due["follow_up_due_at"] is None and case.forwarded_at is not None)
     ):
         due = compute_due_dates(case, calendar)
-    election = case.election
+    texts = texts or basis_texts(case.election)
     received_in_time = case.received_at <= due["reporting_due_at"]
     result = [
         Deadline(
             name=REPORTING,
-            label=str(LABELS[REPORTING]),
+            label=texts[f"label_{REPORTING}"],
             due_at=due["reporting_due_at"],
             state=DeadlineState.MET if received_in_time else DeadlineState.OVERDUE,
-            basis=reporting_basis(election),
+            basis=texts[REPORTING],
             met_at=case.received_at if received_in_time else None,
         )
     ]
     if due["decision_due_at"] is not None:
-        basis = decision_basis(election, extended=case.extended_at is not None)
-        result.append(_deadline(DECISION, due["decision_due_at"], basis, case.decided_at, now))
+        basis = texts[f"{DECISION}_extended" if case.extended_at is not None else DECISION]
+        result.append(
+            _deadline(
+                DECISION,
+                texts[f"label_{DECISION}"],
+                due["decision_due_at"],
+                basis,
+                case.decided_at,
+                now,
+            )
+        )
     if due["follow_up_due_at"] is not None:
-        basis = follow_up_basis(election)
-        result.append(_deadline(FOLLOW_UP, due["follow_up_due_at"], basis, case.closed_at, now))
+        result.append(
+            _deadline(
+                FOLLOW_UP,
+                texts[f"label_{FOLLOW_UP}"],
+                due["follow_up_due_at"],
+                texts[FOLLOW_UP],
+                case.closed_at,
+                now,
+            )
+        )
     return result
 
 

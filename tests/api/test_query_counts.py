@@ -25,11 +25,12 @@ def many_cases(reference_data, investigator):
     return cases
 
 
-# list: auth 1 + roles 1 + count 1 + page 1 + violation forms 1 + respondents (with agency) 1,
-# and for Bawaslu the page's reporters 1 and one INSERT logging their views.
+# list: auth 1 + roles 1 + count 1 + page (election, kecamatan and, for Bawaslu, the reporter
+# joined) 1 + violation forms 1 + respondents (with agency) 1, and for Bawaslu one INSERT
+# logging the reporters' views.
 @pytest.mark.parametrize(
     ("persona", "queries"),
-    [("coordinator", 8), ("investigator", 8), ("bkpsdm_officer", 6)],
+    [("coordinator", 7), ("investigator", 7), ("bkpsdm_officer", 6)],
 )
 def test_the_case_list_takes_the_same_queries_for_1_2_or_6_rows(
     persona, queries, many_cases, request, django_assert_num_queries

@@ -33,7 +33,7 @@ from apps.cases.api.filters import CaseFilter
 from apps.cases.api.reporters import shown_reporters
 from apps.cases.confidentiality import CHANNEL_API, may_see_reporter, reporter_for
 from apps.cases.models import Case, CaseEvent, Evidence, FollowUp, Respondent
-from apps.cases.selectors import cases_visible_to
+from apps.cases.selectors import case_row_columns, case_rows, cases_visible_to
 from apps.core import permissions
 from apps.core.api.export_jobs import AsyncExportMixin
 from apps.core.api.exports import (
@@ -69,17 +69,15 @@ def row_prefetches(respondents=None) -> list[Prefetch]:
 
 
 def visible_cases(user):
-    """The cases ``user`` sees, with what every case row shows joined or prefetched."""
-    cases = (
+    """The cases ``user`` sees as models, with what every case row shows joined or prefetched:
+    for exports, which read them in chunks and never show the reporter. The JSON list reads a
+    page as plain rows instead (:func:`apps.cases.selectors.case_rows`)."""
+    return (
         cases_visible_to(user)
         .select_related("election", "kecamatan")
         .defer(*LIST_DEFERRED)
         .prefetch_related(*row_prefetches())
     )
-    if may_see_reporter(user):
-        # A page's reporters in a query of their own: joined, they would widen the sort.
-        cases = cases.prefetch_related("reporter")
-    return cases
 
 
 def case_detail_queryset(user):
@@ -116,6 +114,24 @@ def case_detail_response(request, pk, status_code=status.HTTP_200_OK) -> Respons
         headers["Location"] = reverse("cases-api:case-detail", kwargs={"pk": case.pk})
     data = s.CaseDetailOutputSerializer(case, context=context).data
     return Response(data, status=status_code, headers=headers)
+
+
+class CountedRows:
+    """A page's rows read with joins (kecamatan, reporter) but counted without them, for the
+    paginator: ``count()`` of the joined rows would join every case of the table."""
+
+    def __init__(self, rows, cases):
+        self.rows, self.cases = rows, cases
+
+    @property
+    def ordered(self) -> bool:
+        return self.rows.ordered
+
+    def count(self) -> int:
+        return self.cases.count()
+
+    def __getitem__(self, index):
+        return self.rows[index]
 
 
 CASE_ORDERING = ["received_at", "registered_at", "updated_at", "number", "status", "id"]
@@ -185,7 +201,9 @@ class CaseListView(AsyncExportMixin, ExportListMixin, generics.ListCreateAPIView
     def list(self, request, *args, **kwargs):
         if requested_export_format(request):
             return super().list(request, *args, **kwargs)
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        cases = self.filter_queryset(cases_visible_to(request.user))
+        columns = case_row_columns(with_reporter=may_see_reporter(request.user))
+        page = case_rows(self.paginate_queryset(CountedRows(cases.values_list(*columns), cases)))
         context = {
             **self.get_serializer_context(),
             "now": timezone.now(),

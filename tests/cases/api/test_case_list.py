@@ -253,3 +253,43 @@ def test_the_fast_rendering_of_a_list_item_is_drfs_rendering(persona, cases, req
         serializer = CaseListOutputSerializer(case, context=context)
         generic = serializers.ModelSerializer.to_representation(serializer, case)
         assert serializer.data == generic
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "bkpsdm_officer"])
+def test_a_page_of_plain_rows_renders_as_one_of_prefetched_models(persona, cases, request, rf):
+    """The list reads a page as plain rows (``case_rows``); exports read prefetched models.
+    Both give the same items, reporter included, in the same order."""
+    from django.utils import timezone
+    from rest_framework.request import Request
+
+    from apps.cases.api.serializers import CaseListOutputSerializer
+    from apps.cases.api.views import visible_cases
+    from apps.cases.confidentiality import may_see_reporter
+    from apps.cases.selectors import case_row_columns, case_rows, cases_visible_to
+
+    forwarded = cases["forwarded"]
+    Respondent.objects.create(case=forwarded, name="Tanpa Unit", agency=None, agency_name="UPT X")
+    user = request.getfixturevalue(persona)
+    drf_request = Request(rf.get(LIST))
+    drf_request.user = user
+    context = {"request": drf_request, "now": timezone.now()}
+    models = list(visible_cases(user).order_by("pk"))
+    columns = case_row_columns(with_reporter=may_see_reporter(user))
+    rows = case_rows(list(cases_visible_to(user).order_by("pk").values_list(*columns)))
+
+    def rendered(items, reporters):
+        context["reporters"] = reporters
+        return CaseListOutputSerializer(items, many=True, context=context).data
+
+    by_models = rendered(models, {c.pk: c.reporter for c in models if hasattr(c, "reporter")})
+    by_rows = rendered(rows, {row.pk: row.reporter for row in rows if row.reporter})
+    assert by_rows == by_models
+    item = next(i for i in by_rows if i["id"] == forwarded.pk)
+    in_order = [form.code for form in forwarded.violation_forms.all()]  # position, code
+    assert [form["code"] for form in item["violation_forms"]] == in_order
+    assert len(in_order) == 2
+    assert item["respondents"][-1]["agency"] is None
+    assert item["respondents"][-1]["agency_name"] == "UPT X"
+    assert ("reporter" in item) is (persona == "coordinator")
+    if persona == "coordinator":
+        assert item["reporter"]["name"] == forwarded.reporter.name
