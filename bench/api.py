@@ -620,11 +620,13 @@ def line(
     return text
 
 
-def measure(tokens: dict, requests: int) -> None:
+SECTIONS = ("list", "detail", "reports")
+
+
+def measure(tokens: dict, requests: int, sections=SECTIONS) -> None:
     from django.test import Client
 
     from apps.cases.models import Case
-    from apps.cases.reports import GROUPINGS
 
     client = Client()
     coordinator, bkpsdm = tokens["bawaslu_coordinator"], tokens["bkpsdm_officer"]
@@ -633,7 +635,8 @@ def measure(tokens: dict, requests: int) -> None:
     print()
 
     # the case list against the bare view, alternating
-    for persona, token in (("coordinator", coordinator), ("BKPSDM officer", bkpsdm)):
+    personas = (("coordinator", coordinator), ("BKPSDM officer", bkpsdm))
+    for persona, token in personas if "list" in sections else ():
         api, bare = Timer(), Timer()
         pages = [f"page_size=50&page={p}" for p in range(1, 11)]
         if persona == "BKPSDM officer":
@@ -649,7 +652,15 @@ def measure(tokens: dict, requests: int) -> None:
         print(line(f"case list page_size=50 ({persona})", api, bare, 2.0))
         print(line("  bare view, same rows from .values()", bare))
 
-    # the case detail
+    if "detail" in sections:
+        measure_detail(client, coordinator, requests)
+    if "reports" in sections:
+        measure_reports(client, coordinator, requests)
+
+
+def measure_detail(client, coordinator: str, requests: int) -> None:
+    from apps.cases.models import Case
+
     ids = list(Case.objects.order_by("?").values_list("id", flat=True)[: requests + 10])
     detail = Timer()
     timed_get(client, f"/api/v1/cases/{ids[0]}/", coordinator, detail, count_queries=True)
@@ -659,7 +670,11 @@ def measure(tokens: dict, requests: int) -> None:
     print(line("case detail (coordinator)", detail))
     print()
 
-    # each report against its own SQL
+
+def measure_reports(client, coordinator: str, requests: int) -> None:
+    """Each report against its own SQL."""
+    from apps.cases.reports import GROUPINGS
+
     reports = [f"/api/v1/reports/cases/?group_by={g}" for g in GROUPINGS]
     reports.append("/api/v1/reports/deadlines/")
     for url in reports:
@@ -684,6 +699,12 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--reseed", action="store_true")
+    parser.add_argument(
+        "--only",
+        choices=SECTIONS,
+        action="append",
+        help="measure only this part (repeatable); all of them by default",
+    )
     args = parser.parse_args()
     setup_django()
     tokens = seed_reference_and_users()
@@ -692,7 +713,7 @@ def main() -> None:
     seed_civil_servants(args.servants)
     seed_cases(args.cases)
     install_bare_view()
-    measure(tokens, args.requests)
+    measure(tokens, args.requests, args.only or SECTIONS)
 
 
 if __name__ == "__main__":
