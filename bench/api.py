@@ -106,6 +106,7 @@ def seed_reference_and_users():
 def seed_civil_servants(count: int) -> None:
     from django.utils import timezone
 
+    from apps.personnel.importer import FIELDS
     from apps.personnel.models import Agency, CivilServant, Region
     from apps.personnel.seeds import synthetic_row
 
@@ -115,21 +116,7 @@ def seed_civil_servants(count: int) -> None:
         return
     log(f"ASN: writing {count - have:,} with COPY")
     now = timezone.now()
-    columns = [
-        "nip",
-        "employment_type",
-        "name",
-        "sex",
-        "birth_date",
-        "golongan",
-        "position",
-        "position_type",
-        "agency_id",
-        "kecamatan_id",
-        "is_active",
-        "created_at",
-        "updated_at",
-    ]
+    columns = [*FIELDS, "is_active", "created_at", "updated_at"]
     existing = set(CivilServant.objects.values_list("nip", flat=True)) if have else set()
     # Read before the COPY starts: the connection is busy until it ends.
     agencies = list(Agency.objects.order_by("code").values_list("id", "kecamatan_id"))
@@ -146,7 +133,7 @@ def seed_civil_servants(count: int) -> None:
                 continue
             existing.add(row["nip"])
             written += 1
-            yield (*[row[c] for c in columns[:10]], True, now, now)
+            yield (*[row[c] for c in FIELDS], True, now, now)
 
     started = time.perf_counter()
     copy_rows("personnel_civilservant", columns, rows())

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from apps.cases import workflow
 from apps.cases.deadlines import BASIS_FIELDS
-from apps.cases.models import Case, CaseEvent, Election, Respondent, Severity
+from apps.cases.models import Case, CaseEvent, Election, Respondent
 from apps.core import permissions
 from apps.core.errors import NotFound
 
@@ -79,12 +79,11 @@ class FormRow:
     name: str
     default_severity: str
 
-    def get_default_severity_display(self) -> str:
-        return str(Severity(self.default_severity).label)
-
 
 @dataclass(frozen=True, slots=True)
-class AgencyRow:
+class CodeNameRow:
+    """A reference shown by code and name: a respondent's agency, a case's kecamatan."""
+
     code: str
     name: str
 
@@ -98,14 +97,8 @@ class RespondentRow:
     nip: str
     position: str
     golongan: str
-    agency: AgencyRow | None
+    agency: CodeNameRow | None
     agency_name: str
-
-
-@dataclass(frozen=True, slots=True)
-class KecamatanRow:
-    code: str
-    name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,11 +138,11 @@ class CaseRow:
     forwarded_at: object
     closed_at: object
     updated_at: object
-    kecamatan: KecamatanRow | None = None
+    kecamatan: CodeNameRow | None = None
     reporter: ReporterRow | None = None
     election: Election | None = None
-    form_list: list = None
-    respondent_list: list = None
+    form_list: list[FormRow] | None = None
+    respondent_list: list[RespondentRow] | None = None
 
 
 # What a row shows of its election: code, name, and the rules its deadlines are read with.
@@ -185,7 +178,7 @@ def case_rows(page: list[tuple]) -> list[CaseRow]:
     for columns in page:
         row = CaseRow(*columns[:kecamatan])
         code, name = columns[kecamatan:election]
-        row.kecamatan = KecamatanRow(code, name) if code is not None else None
+        row.kecamatan = CodeNameRow(code, name) if code is not None else None
         if row.election_id not in elections:
             values = zip(ELECTION_FIELDS, columns[election:reporter], strict=True)
             elections[row.election_id] = Election(id=row.election_id, **dict(values))
@@ -193,15 +186,13 @@ def case_rows(page: list[tuple]) -> list[CaseRow]:
         if len(columns) > reporter and columns[reporter] is not None:
             row.reporter = ReporterRow(*columns[reporter:])
         rows.append(row)
-    return case_rows_attach(rows)
+    return _attach_forms_and_respondents(rows)
 
 
-def case_rows_attach(cases: list[Case]) -> list[Case]:
-    """Give each case of a page ``form_list`` and ``respondent_list`` from two flat queries.
-
-    The same lists a ``Prefetch(..., to_attr=...)`` gives, in the same order, as plain rows:
-    a page of fifty cases builds no model instance for its hundred-odd forms and respondents.
-    """
+def _attach_forms_and_respondents(cases: list[CaseRow]) -> list[CaseRow]:
+    """Give each row ``form_list`` and ``respondent_list`` from two flat queries: the lists a
+    ``Prefetch(..., to_attr=...)`` gives (see ``apps.cases.api.views.row_prefetches``), in the
+    same order, as plain rows."""
     ids = [case.pk for case in cases]
     forms, respondents = defaultdict(list), defaultdict(list)
     links = (
@@ -232,7 +223,7 @@ def case_rows_attach(cases: list[Case]) -> list[Case]:
         )
     )
     for case_id, pk, name, nip, position, golongan, code, agency, agency_name in people:
-        agency_row = AgencyRow(code, agency) if code is not None else None
+        agency_row = CodeNameRow(code, agency) if code is not None else None
         respondents[case_id].append(
             RespondentRow(pk, name, nip, position, golongan, agency_row, agency_name)
         )

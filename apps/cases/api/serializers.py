@@ -171,12 +171,15 @@ class CaseListOutputSerializer(OutputSerializerMixin, serializers.ModelSerialize
             )
         ]
 
+    @cached_property
+    def _texts_by_election(self) -> dict:
+        return {}
+
     def _basis_texts(self, election) -> dict[str, str]:
         """The deadlines' texts of each election, looked up once per response."""
-        cache = self.__dict__.setdefault("_texts_by_election", {})
-        if election.pk not in cache:
-            cache[election.pk] = clock.basis_texts(election)
-        return cache[election.pk]
+        if election.pk not in self._texts_by_election:
+            self._texts_by_election[election.pk] = clock.basis_texts(election)
+        return self._texts_by_election[election.pk]
 
     @extend_schema_field(ReporterOutputSerializer(allow_null=True, required=False))
     def get_reporter(self, case):
