@@ -6,6 +6,10 @@ officers, camat clerks and system administrators outside Bawaslu get nothing, an
 who does see it leaves a ``ReporterAccess`` row (who, when, which case, from where).
 """
 
+from collections.abc import Collection
+
+from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.cases.models import Case, Clarification, Reporter, ReporterAccess
@@ -45,6 +49,33 @@ def log_reporter_access(user, case: Case, channel: str) -> None:
     """Record a view of the reporter shown by other means (e.g. an admin form of the reporter)."""
     if may_see_reporter(user):
         ReporterAccess.objects.create(case_id=case.pk, user=user, channel=channel)
+
+
+def log_reporter_views(user, case_ids: Collection[int], channel: str) -> None:
+    """Record that ``user`` saw the reporters of ``case_ids`` (a page of a list), in one statement.
+
+    A single ``INSERT`` commits on its own: no model instance per row and no transaction around
+    it (``bulk_create`` would add both), as a list logs fifty views on every page it serves.
+    """
+    if not case_ids or not may_see_reporter(user):
+        return
+    meta = ReporterAccess._meta
+    at = meta.get_field("accessed_at").get_db_prep_save(timezone.now(), connection)
+    columns = ", ".join(
+        connection.ops.quote_name(meta.get_field(name).column)
+        for name in ("case", "user", "accessed_at", "channel")
+    )
+    if connection.vendor == "postgresql":  # the ids as one array parameter
+        rows, params = (
+            "SELECT UNNEST(%s::bigint[]), %s, %s, %s",
+            [list(case_ids), user.pk, at, channel],
+        )
+    else:
+        rows = "VALUES " + ", ".join(["(%s, %s, %s, %s)"] * len(case_ids))
+        params = [value for case_id in case_ids for value in (case_id, user.pk, at, channel)]
+    table = connection.ops.quote_name(meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) {rows}", params)
 
 
 def clarification_person(user, clarification: Clarification) -> str:

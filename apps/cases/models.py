@@ -353,10 +353,19 @@ class Reporter(models.Model):
 
 
 class ReporterAccess(models.Model):
-    """One view of a reporter's identity: who, when, which case, from where (admin, API)."""
+    """One view of a reporter's identity: who, when, which case, from where (admin, API).
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reporter_accesses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    Append-only, and written for every page of a case list a Bawaslu user reads (fifty rows at
+    a time): the keys are not checked by the database, whose per-row checks lock each case and
+    cost more than the insert itself. Django still cascades and protects on delete.
+    """
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="reporter_accesses", db_constraint=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     accessed_at = models.DateTimeField(auto_now_add=True)
     channel = models.CharField(max_length=20)
 

@@ -8,8 +8,8 @@ rule: Bawaslu roles only (``may_see_reporter``).
 
 from collections.abc import Iterable
 
-from apps.cases.confidentiality import CHANNEL_API, may_see_reporter
-from apps.cases.models import Case, Reporter, ReporterAccess
+from apps.cases.confidentiality import CHANNEL_API, log_reporter_views, may_see_reporter
+from apps.cases.models import Case, Reporter
 
 
 def shown_reporters(user, cases: Iterable[Case], channel: str = CHANNEL_API) -> dict[int, Reporter]:
@@ -22,7 +22,5 @@ def shown_reporters(user, cases: Iterable[Case], channel: str = CHANNEL_API) -> 
         reporter = getattr(case, "reporter", None)
         if reporter is not None:
             shown[case.pk] = reporter
-    ReporterAccess.objects.bulk_create(
-        [ReporterAccess(case_id=case_id, user=user, channel=channel) for case_id in shown]
-    )
+    log_reporter_views(user, shown, channel)
     return shown

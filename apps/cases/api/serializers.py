@@ -236,9 +236,15 @@ class CaseListOutputSerializer(OutputSerializerMixin, serializers.ModelSerialize
             "deadlines": self.get_deadlines(case),
             "updated_at": _datetime(case.updated_at, self._tz),
         }
-        if "reporter" in self.fields:
+        if self._shows_reporter:
             data["reporter"] = self.get_reporter(case)
         return data
+
+    @cached_property
+    def _shows_reporter(self) -> bool:
+        # Asked of the context, not of ``self.fields``: building the fields costs more than a
+        # page of rows written out here.
+        return shows_bawaslu_fields(self.context)
 
 
 class EventOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):

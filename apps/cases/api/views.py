@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -46,6 +45,7 @@ from apps.core.api.exports import (
     requested_export_format,
     stream_export,
 )
+from apps.core.api.filters import FilterBackend
 from apps.core.api.permissions import CanReadCases, IsBawaslu
 from apps.core.errors import NotFound
 
@@ -183,7 +183,7 @@ CASE_EXPORT_COLUMNS = [
 class CaseListView(AsyncExportMixin, ExportListMixin, generics.ListCreateAPIView):
     permission_classes = [CanReadCases]
     serializer_class = s.CaseListOutputSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [FilterBackend, OrderingFilter]
     filterset_class = CaseFilter
     ordering_fields = CASE_ORDERING
     ordering = ["-received_at", "-id"]
@@ -374,7 +374,7 @@ class CaseFollowUpView(generics.GenericAPIView):
 
 class _CaseReportView(ExportRenderersMixin, generics.GenericAPIView):
     permission_classes = [CanReadCases]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = CaseFilter
     pagination_class = None
 
