@@ -22,7 +22,6 @@ from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from apps.cases import evidence as evidence_services
@@ -47,6 +46,7 @@ from apps.core.api.exports import (
 )
 from apps.core.api.filters import FilterBackend
 from apps.core.api.permissions import CanReadCases, IsBawaslu
+from apps.core.api.renderers import JSONRenderer
 from apps.core.errors import NotFound
 
 

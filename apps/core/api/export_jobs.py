@@ -12,10 +12,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from apps.core import export_jobs
+from apps.core.api.renderers import JSONRenderer
 from apps.core.errors import Conflict
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from apps.core.models import ExportJob

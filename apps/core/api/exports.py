@@ -11,10 +11,11 @@ from typing import Any
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_serializer
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from apps.core.api.export_jobs import ExportJobSerializer
+from apps.core.api.renderers import JSONRenderer
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_response
 
 EXPORT_FORMATS = ("csv", "xlsx")
