@@ -189,39 +189,37 @@ def case_rows(page: list[tuple]) -> list[CaseRow]:
     return _attach_forms_and_respondents(rows)
 
 
+# The two lists of a page of rows, built once: a page only adds the ids of its cases.
+_FORM_LINKS = Case.violation_forms.through.objects.order_by(
+    "violationform__position", "violationform__code"
+).values_list(
+    "case_id",
+    "violationform__code",
+    "violationform__name",
+    "violationform__default_severity",
+)
+_RESPONDENTS = Respondent.objects.order_by("id").values_list(
+    "case_id",
+    "id",
+    "name",
+    "nip",
+    "position",
+    "golongan",
+    "agency__code",
+    "agency__name",
+    "agency_name",
+)
+
+
 def _attach_forms_and_respondents(cases: list[CaseRow]) -> list[CaseRow]:
     """Give each row ``form_list`` and ``respondent_list`` from two flat queries: the lists a
     ``Prefetch(..., to_attr=...)`` gives (see ``apps.cases.api.views.row_prefetches``), in the
     same order, as plain rows."""
     ids = [case.pk for case in cases]
     forms, respondents = defaultdict(list), defaultdict(list)
-    links = (
-        Case.violation_forms.through.objects.filter(case_id__in=ids)
-        .order_by("violationform__position", "violationform__code")
-        .values_list(
-            "case_id",
-            "violationform__code",
-            "violationform__name",
-            "violationform__default_severity",
-        )
-    )
-    for case_id, *form in links:
+    for case_id, *form in _FORM_LINKS.filter(case_id__in=ids):
         forms[case_id].append(FormRow(*form))
-    people = (
-        Respondent.objects.filter(case_id__in=ids)
-        .order_by("id")
-        .values_list(
-            "case_id",
-            "id",
-            "name",
-            "nip",
-            "position",
-            "golongan",
-            "agency__code",
-            "agency__name",
-            "agency_name",
-        )
-    )
+    people = _RESPONDENTS.filter(case_id__in=ids)
     for case_id, pk, name, nip, position, golongan, code, agency, agency_name in people:
         agency_row = CodeNameRow(code, agency) if code is not None else None
         respondents[case_id].append(
