@@ -41,18 +41,13 @@ def reporter_for(user, case: Case, channel: str) -> Reporter | None:
         reporter = Reporter.objects.get(case_id=case.pk)
     except Reporter.DoesNotExist:
         return None
-    ReporterAccess.objects.create(case_id=case.pk, user=user, channel=channel)
+    log_reporter_views(user, [case.pk], channel)
     return reporter
 
 
-def log_reporter_access(user, case: Case, channel: str) -> None:
-    """Record a view of the reporter shown by other means (e.g. an admin form of the reporter)."""
-    if may_see_reporter(user):
-        ReporterAccess.objects.create(case_id=case.pk, user=user, channel=channel)
-
-
 def log_reporter_views(user, case_ids: Collection[int], channel: str) -> None:
-    """Record that ``user`` saw the reporters of ``case_ids`` (a page of a list), in one statement.
+    """Record that ``user`` saw the reporters of ``case_ids`` (one case, or a page of a list), in
+    one statement.
 
     A single ``INSERT`` commits on its own: no model instance per row and no transaction around
     it (``bulk_create`` would add both), as a list logs fifty views on every page it serves.
