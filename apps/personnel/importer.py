@@ -93,6 +93,21 @@ class CellError(Exception):
         self.message = message
 
 
+def _printable(text: str, column: str) -> str:
+    """``text`` unless it holds a control or invisible character (a NUL byte, a zero-width
+    space): the database cannot store some of them and nobody can see any of them."""
+    if text.isprintable():
+        return text
+    position = next(i for i, ch in enumerate(text, start=1) if not ch.isprintable())
+    raise CellError(
+        _(
+            "%(column)s berisi karakter kontrol atau tak terlihat (U+%(code)04X) di karakter "
+            "ke-%(position)d; hapus karakter itu."
+        )
+        % {"column": column, "code": ord(text[position - 1]), "position": position}
+    )
+
+
 # --- reading ---
 
 
@@ -325,7 +340,7 @@ class RowChecker:
                 )
                 % {"value": _shown(text)}
             )
-        return NIP_SEPARATORS.sub("", text)
+        return _printable(NIP_SEPARATORS.sub("", text), "NIP")
 
     def _employment_type(self, raw) -> str:
         found = _find(EMPLOYMENT_TYPES, raw)
@@ -339,7 +354,7 @@ class RowChecker:
         return found
 
     def _name(self, raw) -> str:
-        name = " ".join(str(raw).split())
+        name = _printable(" ".join(str(raw).split()), "Nama")
         if not name:
             raise CellError(_("Nama wajib diisi."))
         if len(name) > NAME_MAX:
@@ -397,7 +412,7 @@ class RowChecker:
         return found
 
     def _position(self, raw) -> str:
-        position = " ".join(str(raw).split())
+        position = _printable(" ".join(str(raw).split()), "Jabatan")
         if len(position) > POSITION_MAX:
             raise CellError(_("Jabatan lebih dari %(max)d karakter.") % {"max": POSITION_MAX})
         return position

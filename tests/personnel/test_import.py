@@ -705,3 +705,34 @@ def test_an_import_killed_with_sigkill_resumes_with_no_row_lost_or_doubled(tmp_p
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_tables WHERE tablename LIKE %s", ["%_nips"])
         assert cursor.fetchone() == (0,)
+
+
+def test_names_with_backslashes_and_unusual_characters_are_stored_as_written():
+    # On PostgreSQL the rows travel through COPY, where a backslash is an escape character.
+    name = "Dr. Ir. H. A\\B Nasution, M.Sc. — ‘Ñ’ 田中"
+    position = "Kepala Seksi \\N Perencanaan\\t"
+    result = run_import(csv_bytes([person(1, Nama=name, Jabatan=position)]))
+    assert counts(result) == (1, 0, 0, 0)
+    stored = CivilServant.objects.get()
+    assert (stored.name, stored.position) == (name, position)
+
+    again = run_import(csv_bytes([person(1, Nama=name, Jabatan=position)]))
+    assert counts(again) == (0, 0, 1, 0)
+
+
+@pytest.mark.parametrize(
+    "column, value, code, position",
+    [
+        ("Nama", "Budi\x00Santoso", "0000", 5),
+        ("Jabatan", "Guru\u200b Ahli", "200B", 5),
+        ("NIP", MAN.format(3)[:4] + "\x00" + MAN.format(3)[4:], "0000", 5),
+    ],
+)
+def test_a_control_character_in_a_cell_rejects_the_row_and_says_where(
+    column, value, code, position
+):
+    result = run_import(csv_bytes([person(1, **{column: value}), person(2)]))
+    assert counts(result) == (1, 0, 0, 1)
+    error = ImportRowError.objects.get()
+    assert (error.row_number, error.column) == (2, column)
+    assert f"U+{code}" in error.message and f"karakter ke-{position}" in error.message
