@@ -5,6 +5,7 @@ wrong and why, in Bahasa Indonesia, e.g. "Digit ke-15 NIP (jenis kelamin) harus 
 """
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -125,10 +126,31 @@ def _sex(digit: str, *, label: str, position: int) -> str:
     return MALE if digit == "1" else FEMALE
 
 
+class _SurelyPast:
+    """Whatever the time zone, a date before yesterday on this server's clock is in the past.
+
+    Reading the clock costs microseconds (``date.today()`` consults the local time zone), more
+    than the rest of a NIP's checks, so the cutoff is read again only once a minute: a cutoff
+    read earlier is only ever older than the true one, so the test stays right, merely less
+    often decisive in the minute after midnight.
+    """
+
+    def __init__(self):
+        self.cutoff, self.until = date.min, 0.0
+
+    def before(self) -> date:
+        now = time.monotonic()
+        if now >= self.until:
+            self.cutoff, self.until = date.today() - timedelta(days=1), now + 60
+        return self.cutoff
+
+
+_surely_past = _SurelyPast()
+
+
 def _not_future(value: date, *, label: str, span: str, part: str) -> None:
-    # Whatever the time zone, a date before yesterday on this server's clock is in the past:
-    # that cheap test spares the time-zone lookup for almost every number.
-    if value < date.today() - timedelta(days=1):
+    # The cheap test spares the time-zone lookup for almost every number.
+    if value < _surely_past.before():
         return
     if value > timezone.localdate():
         raise ValidationError(
@@ -192,8 +214,11 @@ def parse_pppk_number(value: str) -> PppkNumberInfo:
     )
     _not_future(birth, label="NI PPPK", span=BIRTH_SPAN, part=BIRTH_DATE)
     year = int(number[8:12])
-    # A year before this server's year is never in the future, whatever the time zone.
-    if year < birth.year or (year >= date.today().year and year > timezone.localdate().year):
+    # A year before yesterday's on this server's clock is never in the future, whatever the
+    # time zone.
+    if year < birth.year or (
+        year >= _surely_past.before().year and year > timezone.localdate().year
+    ):
         raise ValidationError(
             _("Digit ke-9–12 NI PPPK (tahun pengangkatan): %(year)d tidak mungkin.")
             % {"year": year},

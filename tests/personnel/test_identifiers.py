@@ -117,3 +117,52 @@ def test_phone_numbers_are_stored_as_plus_62(written):
 def test_an_impossible_phone_number_is_refused():
     with pytest.raises(ValidationError, match="tidak"):
         normalize_phone("0812")
+
+
+# --- dates near today: the cheap "surely past" test must never let a future date through ---
+
+
+def _month_after(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def test_an_appointment_this_month_is_accepted_and_next_month_is_not():
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    this_month = f"19800101{today:%Y%m}1002"
+    assert parse_nip(this_month).appointment == today.replace(day=1)
+    following = _month_after(today)
+    with pytest.raises(ValidationError, match="belum terjadi"):
+        parse_nip(f"19800101{following:%Y%m}1002")
+
+
+def test_a_stale_cutoff_only_makes_the_check_slower_never_wrong(monkeypatch):
+    from django.utils import timezone
+
+    from apps.personnel import identifiers
+
+    # A cutoff read long ago (say, before a long import started): every date near today is
+    # then checked against the exact date in the project's time zone.
+    monkeypatch.setattr(identifiers._surely_past, "cutoff", date(2000, 1, 1))
+    monkeypatch.setattr(identifiers._surely_past, "until", float("inf"))
+    today = timezone.localdate()
+    assert parse_nip(f"19800101{today:%Y%m}1002").sex == "L"
+    with pytest.raises(ValidationError, match="belum terjadi"):
+        parse_nip(f"19800101{_month_after(today):%Y%m}1002")
+    with pytest.raises(ValidationError, match="tidak mungkin"):
+        parse_pppk_number(f"19900101{today.year + 1}021001")
+
+
+def test_the_cutoff_is_read_again_once_a_minute(monkeypatch):
+    from apps.personnel import identifiers
+
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(identifiers.time, "monotonic", lambda: clock["now"])
+    surely_past = identifiers._SurelyPast()
+    first = surely_past.before()
+    surely_past.cutoff = date(2000, 1, 1)  # as if read long ago
+    clock["now"] += 59
+    assert surely_past.before() == date(2000, 1, 1)
+    clock["now"] += 2
+    assert surely_past.before() == first
