@@ -34,19 +34,6 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-# The registry's columns as the import writes them (the rest take their defaults).
-REGISTRY_COLUMNS = [
-    "nip",
-    "employment_type",
-    "name",
-    "sex",
-    "birth_date",
-    "golongan",
-    "position",
-    "position_type",
-    "agency_id",
-    "kecamatan_id",
-]
 HEADERS = [
     "NIP",
     "Nama",
@@ -125,6 +112,7 @@ def step_prepare(args) -> dict:
 
 def step_generate(args) -> dict:
     """N synthetic rows, deterministic, with Unit Kerja written as name, short name or code."""
+    from apps.personnel.importer import FIELDS
     from apps.personnel.models import Agency, Region
     from apps.personnel.seeds import synthetic_row
 
@@ -145,7 +133,7 @@ def step_generate(args) -> dict:
         registry_rows = csv.writer(checked)
         for _ in range(args.rows):
             row = synthetic_row(rng, pairs, list(kecamatan), sequences)
-            registry_rows.writerow([row[name] for name in REGISTRY_COLUMNS])
+            registry_rows.writerow([row[name] for name in FIELDS])
             writer.writerow(
                 [
                     row["nip"],
@@ -173,6 +161,7 @@ def step_registry_copy(args) -> dict:
     commit): what merely storing the file in the registry costs, before checking or upserting."""
     from django.db import connection, transaction
 
+    from apps.personnel.importer import FIELDS  # the registry's columns the import writes
     from apps.personnel.models import CivilServant
 
     registry = CivilServant._meta.db_table
@@ -192,7 +181,7 @@ def step_registry_copy(args) -> dict:
             ("updated_at", "now()"),
         ):
             cursor.execute(f"ALTER TABLE bench_registry_copy ALTER {column} SET DEFAULT {default}")
-    sql = f"COPY bench_registry_copy ({', '.join(REGISTRY_COLUMNS)}) FROM STDIN WITH (FORMAT csv)"
+    sql = f"COPY bench_registry_copy ({', '.join(FIELDS)}) FROM STDIN WITH (FORMAT csv)"
     with (
         Clock() as clock,
         transaction.atomic(),
