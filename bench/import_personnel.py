@@ -12,6 +12,9 @@ each in a fresh process so that peak memory is the step's own:
 - for reference, a COPY of the same rows as the checks turn them into registry values into a
   new table defined like the registry (same columns, five indexes, two foreign keys): what
   merely storing the rows in the registry costs, with nothing checked or compared;
+- for reference, reading and checking every row in Python with nothing written: the import's
+  own Python part; with the previous step it gives a lower bound for any import on this
+  machine, (checking CPU + storing CPU) / cores;
 - the first import of the file (``personnel_import_create`` + ``personnel_import_run``): every
   row new;
 - the second import of the same file: every row unchanged.
@@ -196,6 +199,21 @@ def step_registry_copy(args) -> dict:
     return clock.figures()
 
 
+def step_checks(args) -> dict:
+    """The import's Python part alone: read the file and check every row as the import does,
+    with nothing written anywhere: what any import that checks each row costs on this side."""
+    from apps.personnel.importer import RegistryFile, RowChecker
+
+    valid = 0
+    with Clock() as clock, open(args.file, "rb") as handle:
+        source = RegistryFile(handle, "bench.csv")
+        checker = RowChecker(source.positions)
+        for _row_number, cells in source.records():
+            if not checker.is_blank(cells):
+                valid += checker.check(cells)[1] is not None
+    return {**clock.figures(), "valid": valid}
+
+
 def step_floor(args) -> dict:
     from django.db import connection
 
@@ -243,6 +261,7 @@ STEPS = {
     "generate": step_generate,
     "floor": step_floor,
     "registry_copy": step_registry_copy,
+    "checks": step_checks,
     "import": step_import,
     "baseline": step_baseline,
 }
@@ -316,12 +335,13 @@ def main() -> None:
             baseline = run_step("baseline", args, bench_url, media_root)
             floor = run_step("floor", args, bench_url, media_root)
             registry_copy = run_step("registry_copy", args, bench_url, media_root)
+            checks = run_step("checks", args, bench_url, media_root)
             first = run_step("import", args, bench_url, media_root)
             second = run_step("import", args, bench_url, media_root)
         finally:
             if not args.keep_db:
                 admin_command(url, f'DROP DATABASE IF EXISTS "{bench_db}"')
-    report(args.rows, generated, baseline, floor, registry_copy, first, second)
+    report(args.rows, generated, baseline, floor, registry_copy, checks, first, second)
 
 
 def cpu(result) -> str:
@@ -338,7 +358,7 @@ def cpu_ratio(result, floor) -> str:
     return f", {total / (floor['cpu'] + floor['server_cpu']):.2f}x the floor's CPU"
 
 
-def report(rows, generated, baseline, floor, registry_copy, first, second) -> None:
+def report(rows, generated, baseline, floor, registry_copy, checks, first, second) -> None:
     print(f"rows: {rows:,}   file: {generated['bytes'] / 1e6:.1f} MB (CSV, UTF-8)")
     print(f"process after django.setup(): peak RSS {baseline['peak_rss_mb']:.0f} MB")
     print(
@@ -352,6 +372,21 @@ def report(rows, generated, baseline, floor, registry_copy, first, second) -> No
         f"{registry_copy['seconds'] / floor['seconds']:.2f}x the floor"
     )
     print(f"    {cpu(registry_copy)}")
+    print(
+        "for reference, reading and checking every row in Python with nothing written: "
+        f"{checks['seconds']:.2f} s, {checks['seconds'] / floor['seconds']:.2f}x the floor "
+        f"({checks['valid']:,} rows valid)"
+    )
+    print(f"    {cpu(checks)}")
+    if registry_copy["server_cpu"] is not None:
+        # An import does at least both: check each row (client) and store it (server). However
+        # well the two overlap, they share this machine's cores.
+        cores = len(os.sched_getaffinity(0))
+        bound = (checks["cpu"] + registry_copy["cpu"] + registry_copy["server_cpu"]) / cores
+        print(
+            f"lower bound for an import on this machine ({cores} cores): (checking CPU + storing "
+            f"CPU) / cores = {bound:.2f} s, {bound / floor['seconds']:.2f}x the floor"
+        )
     for label, result, expected in (
         ("first import (all new)", first, [rows, 0, 0, 0]),
         ("second import (all unchanged)", second, [0, 0, rows, 0]),
