@@ -97,3 +97,32 @@ def test_the_printed_attendance_list_carries_a_qr_code_for_each_participant(
     )
     page.emulate_media(media="print")
     assert not page.locator(".topbar").is_visible()
+
+
+def test_a_nip_typed_before_the_page_script_loaded_still_gets_its_preview(
+    page, live_server, reference_data
+):
+    """On a slow connection the clerk may finish typing before training.js has arrived: the
+    preview must still appear once it does (seen in CI under load: the preview stayed empty)."""
+    from tests.training.factories import SessionFactory
+
+    clerk = persona("camat_clerk", username="camat-loajanan", kecamatan_code="64.02.03")
+    session = SessionFactory(created_by=clerk)
+    teacher = CivilServantFactory(position="Guru Ahli Muda")
+    _log_in(page, live_server.url, "camat-loajanan")
+
+    held = []
+
+    def hold(route):  # the script is requested but not delivered yet
+        held.append(route)
+
+    page.route("**/training.js", hold)
+    page.goto(f"{live_server.url}/training/sesi/{session.pk}/peserta/tambah/", wait_until="commit")
+    page.locator("#nip-input").press_sequentially(teacher.nip)
+    page.wait_for_function("() => true")  # let the route handler record the request
+    assert held, "the page did not ask for training.js"
+    assert page.locator("#nip-preview").inner_text() == ""
+    held[0].continue_()
+
+    page.locator("#nip-preview").get_by_text(teacher.name).wait_for()
+    assert page.locator("#nip-save").is_visible()

@@ -46,6 +46,9 @@
     }
 
     input.addEventListener("input", lookup);
+    /* Typed before this script arrived (a slow connection) or restored by the browser: look up
+       what is already there, as if it had just been typed. */
+    if (input.value !== input.defaultValue) lookup();
     $("nip-search").addEventListener("submit", function (event) {
       event.preventDefault();
       if (!save.hidden) { save.submit(); } else { lookup(); }
