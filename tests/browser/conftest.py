@@ -36,19 +36,27 @@ def live_server(request):
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
-    # test itself (fixtures, assertions) would otherwise refuse to run "in an async context".
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    """Chromium for the tests of this package only.
+
+    Playwright's sync API runs an event loop in this thread. While it runs, Django's ORM calls
+    made by the test itself (fixtures, assertions) would refuse to run "in an async context",
+    and asgiref keeps this thread's database connections apart from the ones it had before
+    (in a context variable instead of the thread's storage): they are closed before the loop
+    stops, or they would outlive the test database and keep PostgreSQL from dropping it.
+    """
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()
+        connections.close_all()
 
 
 @pytest.fixture

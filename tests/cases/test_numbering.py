@@ -140,7 +140,7 @@ def slow_guards(monkeypatch):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     "second", [("register", {}), ("reject", {"reason": "Syarat formal tidak terpenuhi."})]
 )
@@ -165,7 +165,7 @@ def test_two_users_acting_on_one_case_at_once_one_wins(monkeypatch, coordinator,
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_registrations_get_numbers_001_to_020(coordinator):
     cases = [CaseFactory() for _ in range(20)]
     results = run_concurrently(
@@ -185,7 +185,7 @@ def test_twenty_concurrent_registrations_get_numbers_001_to_020(coordinator):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_registrations_stay_gap_free_when_some_fail(coordinator):
     good = [CaseFactory() for _ in range(8)]
     bad = [
