@@ -4,6 +4,9 @@ everyone in through the API, against a real gunicorn server on the loopback inte
 Prints p50/p95/p99 latency of the check-in, of a second scan (already checked in) and of a bare
 view on the same server (same middleware, same token authentication, no work), their ratio, the
 throughput, and the database queries per check-in (counted in-process on the same code path).
+Then the offline kiosk's sync: sessions of 300 registrations whose 300 queued check-ins arrive in
+one request (``check-in/batch/``), sent once and sent again (a replay changes nothing): the time
+of each and the queries of one (counted in-process).
 
     createdb netral_bench   # or: psql -h 127.0.0.1 -U postgres -d test -c 'CREATE DATABASE ...'
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/netral_bench \\
@@ -107,8 +110,7 @@ def _prepare(registrations: int) -> tuple[int, str, list[str]]:
 
     from apps.core.models import Office, Profile
     from apps.personnel.models import Region
-    from apps.training.models import ParticipantType, Registration, Session
-    from apps.training.services import new_code, normalise_name
+    from apps.training.models import Session
 
     call_command("migrate", verbosity=0, stdout=StringIO())
     if not Region.objects.filter(code="64.02.03").exists():
@@ -120,33 +122,93 @@ def _prepare(registrations: int) -> tuple[int, str, list[str]]:
         user=user, defaults={"office": Office.CAMAT, "kecamatan": loa_janan}
     )
     token, _ = Token.objects.get_or_create(user=user)
-    Session.objects.filter(title=BENCH_TITLE, created_by=user).delete()
+    Session.objects.filter(title__startswith=BENCH_TITLE, created_by=user).delete()
+    session_id, codes = make_session(user, loa_janan, registrations + 1, BENCH_TITLE)
+    return session_id, token.key, codes
+
+
+def make_session(user, kecamatan, registrations: int, title: str) -> tuple[int, list[str]]:
+    """A session starting now with ``registrations`` non-ASN participants; (id, their codes)."""
+    from django.db import connection
     from django.utils import timezone
+
+    from apps.training.models import ParticipantType, Registration, Session
+    from apps.training.services import new_code, normalise_name
 
     now = timezone.now()
     session = Session.objects.create(
-        title=BENCH_TITLE,
+        title=title,
         starts_at=now,
         ends_at=now + timezone.timedelta(hours=3),
         venue="Loopback",
-        kecamatan=loa_janan,
+        kecamatan=kecamatan,
         created_by=user,
     )
     rows = [
         Registration(
             session=session,
             participant_type=ParticipantType.HONORARY,
-            name=f"Peserta Bench {i:05d}",
-            name_normalised=normalise_name(f"Peserta Bench {i:05d}"),
+            name=f"Peserta Bench {session.pk} {i:05d}",
+            name_normalised=normalise_name(f"Peserta Bench {session.pk} {i:05d}"),
             phone=f"+628120{i:07d}",
             code=new_code(),
             registered_by=user,
         )
-        for i in range(registrations + 1)
+        for i in range(registrations)
     ]
     Registration.objects.bulk_create(rows, batch_size=1000)
-    codes = [r.code for r in rows]
-    return session.pk, token.key, codes
+    with connection.cursor() as cursor:
+        # As a table in use would have: statistics, so the planner uses the code's unique index.
+        cursor.execute(f"ANALYZE {Registration._meta.db_table}")
+    return session.pk, [r.code for r in rows]
+
+
+def _queue(codes: list[str]) -> dict:
+    """What an offline kiosk sends: each check-in with its own id and the time it was scanned."""
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    scanned = datetime.now(UTC) - timedelta(minutes=30)
+    return {
+        "check_ins": [
+            {"id": str(uuid.uuid4()), "code": code, "scanned_at": scanned.isoformat()}
+            for code in codes
+        ]
+    }
+
+
+def _sync_queries(session_id: int, token: str, codes: list[str]) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST=HOST, HTTP_AUTHORIZATION=f"Token {token}")
+    url = f"/api/v1/training/sessions/{session_id}/check-in/batch/"
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, _queue(codes), content_type="application/json")
+    statuses = {r["status"] for r in response.json()["results"]}
+    assert statuses == {"checked_in"}, response.content
+    return len(captured)
+
+
+def _sync_runs(port: int, token: str, sessions: list[tuple[int, list[str]]]) -> list[tuple]:
+    """Per session: (ms of the first sync, ms of the same queue sent again, checked in)."""
+    timings = []
+    for session_id, codes in sessions:
+        path = f"/api/v1/training/sessions/{session_id}/check-in/batch/"
+        body = _queue(codes)
+        started = time.perf_counter()
+        status, first = _post(port, path, token, body)
+        first_ms = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        _status, again = _post(port, path, token, body)
+        again_ms = (time.perf_counter() - started) * 1000
+        checked = [r["status"] for r in first.get("results", [])].count("checked_in")
+        replayed = [r["status"] for r in again.get("results", [])].count("checked_in")
+        if status != 200 or checked != len(codes) or replayed != len(codes):
+            raise SystemExit(f"sync of {len(codes)} went wrong: {status} {checked} {replayed}")
+        timings.append((first_ms, again_ms, checked))
+    return timings
 
 
 def _queries_per_check_in(session_id: int, token: str, code: str) -> tuple[int, int]:
@@ -279,18 +341,28 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--port", type=int, default=8105)
     parser.add_argument("--repeats", type=int, default=500, help="second scans to time")
+    parser.add_argument("--queued", type=int, default=300, help="check-ins per offline sync")
+    parser.add_argument("--syncs", type=int, default=5, help="offline syncs to time")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database (see the docstring).")
 
     _setup_django()
+    from django.contrib.auth import get_user_model
     from django.db import connection
 
-    from apps.training.models import Registration
+    from apps.training.models import Registration, Session
 
     session_id, token, codes = _prepare(args.registrations)
     probe, codes = codes[-1], codes[:-1]
     first_queries, repeat_queries = _queries_per_check_in(session_id, token, probe)
+    user = get_user_model().objects.get(username=BENCH_USERNAME)
+    kecamatan = Session.objects.get(pk=session_id).kecamatan
+    queued = [
+        make_session(user, kecamatan, args.queued, f"{BENCH_TITLE} sync {i}")
+        for i in range(args.syncs + 1)
+    ]
+    sync_queries = _sync_queries(queued[0][0], token, queued[0][1])
     connection.close()
 
     server = _start_server(args.port, args.workers)
@@ -308,6 +380,7 @@ def main() -> None:
             args.clients,
             [(check_in, token, {"code": c}) for c in codes[: args.repeats]],
         )
+        syncs = _sync_runs(args.port, token, queued[1:])
     finally:
         _stop_server(server)
 
@@ -327,6 +400,13 @@ def main() -> None:
     print(f"check-in / bare DRF view: p50 x{ratio:.2f}, p95 x{ratio95:.2f}")
     print(f"queries per check-in: first {first_queries}, repeat {repeat_queries}")
     print(f"present after the run: {present} of {len(codes) + 1} (1 is the query-count probe)")
+    firsts, agains = [t[0] for t in syncs], [t[1] for t in syncs]
+    print(
+        f"offline sync of {args.queued} queued check-ins, {len(syncs)} sessions: "
+        f"first {statistics.median(firsts):.0f} ms median (max {max(firsts):.0f} ms), "
+        f"sent again {statistics.median(agains):.0f} ms median (max {max(agains):.0f} ms); "
+        f"{sync_queries} queries for one sync of {args.queued}"
+    )
     if first["outcomes"].get("checked_in") != len(codes) or present != len(codes) + 1:
         raise SystemExit("not every participant was checked in exactly once")
 

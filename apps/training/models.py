@@ -167,6 +167,9 @@ class Registration(models.Model):
     attendance_recorded_at = models.DateTimeField(
         _("kehadiran dicatat pada"), null=True, blank=True
     )
+    # The id a kiosk gave the check-in that marked the person present: the same check-in sent
+    # again (an offline queue, a lost answer) is recognised and answered the same.
+    attendance_client_id = models.UUIDField(_("id check-in dari kios"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("peserta")

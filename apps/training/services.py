@@ -25,8 +25,20 @@ from apps.core.errors import Conflict, Forbidden, InvalidInput
 from apps.personnel.identifiers import normalize_phone, parse_nik
 from apps.personnel.models import Agency, CivilServant, Region
 from apps.training import imports, selectors
+from apps.training.attendance import (  # noqa: F401 (the attendance services, by their old address)
+    ALREADY_CHECKED_IN,
+    CHECKED_IN,
+    NOT_REGISTERED,
+    attendance_record_paper,
+    participant_check_in,
+    split_scan,
+)
+from apps.training.authority import (  # noqa: F401
+    can_manage_session,
+    require_manage,
+    require_not_cancelled,
+)
 from apps.training.models import (
-    AttendanceMethod,
     IntegrityPledge,
     ParticipantType,
     Registration,
@@ -37,38 +49,14 @@ from apps.training.models import (
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed by hand
 CODE_LENGTH = 8
 
-CHECKED_IN = "checked_in"
-ALREADY_CHECKED_IN = "already_checked_in"
-NOT_REGISTERED = "not_registered"
-
 PLEDGE_DOCUMENT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 PLEDGE_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
-# --- who may act ---
+# --- who may act (apps.training.authority) ---
 
-
-def can_manage_session(user, session: Session) -> bool:
-    """A superuser, or the camat clerk of the session's kecamatan."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    kecamatan_id = permissions.clerk_kecamatan_id(user)
-    return kecamatan_id is not None and kecamatan_id == session.kecamatan_id
-
-
-def _require_manage(actor, session: Session) -> None:
-    if not can_manage_session(actor, session):
-        raise Forbidden(
-            _("Hanya petugas kecamatan %(kecamatan)s yang dapat mengubah sesi ini.")
-            % {"kecamatan": session.kecamatan.name}
-        )
-
-
-def _require_not_cancelled(session: Session) -> None:
-    if session.status == Session.Status.CANCELLED:
-        raise Conflict(_("Sesi ini dibatalkan; peserta dan kehadiran tidak dapat dicatat."))
+_require_manage = require_manage
+_require_not_cancelled = require_not_cancelled
 
 
 # --- sessions ---
@@ -418,88 +406,6 @@ def registration_add(
                 return existing, False
             # Otherwise the random check-in code collided: draw another one.
     raise Conflict(_("Peserta tidak dapat didaftarkan saat ini; coba lagi."))
-
-
-# --- attendance ---
-
-
-def split_scan(value: str) -> tuple[str | None, str | None]:
-    """What a kiosk received: an 18-digit NIP typed by hand, or a check-in code from a QR scan."""
-    cleaned = re.sub(r"[\s.\-]", "", value or "")
-    if cleaned.isdigit() and len(cleaned) == 18:
-        return None, cleaned
-    return (cleaned.upper() or None), None
-
-
-def participant_check_in(
-    *,
-    session: Session,
-    actor,
-    code: str | None = None,
-    nip: str | None = None,
-    method: str | None = None,
-    attended_at: datetime | None = None,
-) -> tuple[str, Registration | None]:
-    """Mark a registered participant present; returns ``(status, registration)``.
-
-    ``status`` is ``checked_in`` the first time, ``already_checked_in`` afterwards (nothing is
-    written), ``not_registered`` when no registration of this session has that code or NIP.
-    ``method`` defaults to QR for a code and NIP-at-the-kiosk for a NIP; ``paper`` is a late entry
-    from a paper attendance list, dated ``attended_at`` (default: the session's start).
-    """
-    _require_manage(actor, session)
-    _require_not_cancelled(session)
-    code = (code or "").strip().upper() or None
-    nip = re.sub(r"[\s.\-]", "", nip or "") or None
-    if not code and not nip:
-        raise InvalidInput(fields={"code": [_("Pindai kode QR atau ketik NIP peserta.")]})
-    method = method or (AttendanceMethod.QR if code else AttendanceMethod.KIOSK_NIP)
-    if method not in AttendanceMethod.values:
-        raise InvalidInput(fields={"method": [_("Cara pencatatan hadir tidak dikenal.")]})
-    lookup = {"code": code} if code else {"nip": nip}
-    registration = Registration.objects.filter(session=session, **lookup).first()
-    if registration is None:
-        return NOT_REGISTERED, None
-    if registration.attended_at is not None:
-        return ALREADY_CHECKED_IN, registration
-    now = timezone.now()
-    late = method == AttendanceMethod.PAPER
-    attended_at = (attended_at or session.starts_at) if late else now
-    # Conditional UPDATE: of two simultaneous scans exactly one changes the row.
-    changed = Registration.objects.filter(pk=registration.pk, attended_at__isnull=True).update(
-        attended_at=attended_at,
-        attendance_method=method,
-        attendance_recorded_by=actor,
-        attendance_recorded_at=now,
-    )
-    if not changed:
-        registration.refresh_from_db()
-        return ALREADY_CHECKED_IN, registration
-    registration.attended_at = attended_at
-    registration.attendance_method = method
-    registration.attendance_recorded_by = actor
-    registration.attendance_recorded_at = now
-    return CHECKED_IN, registration
-
-
-def attendance_record_paper(
-    *, session: Session, actor, registration_ids: Iterable[int], attended_at: datetime | None = None
-) -> int:
-    """Late entry from a paper attendance list: mark these registrations present (method paper).
-
-    Returns how many were newly marked; those already present are left as they are.
-    """
-    _require_manage(actor, session)
-    _require_not_cancelled(session)
-    now = timezone.now()
-    return Registration.objects.filter(
-        session=session, pk__in=list(registration_ids), attended_at__isnull=True
-    ).update(
-        attended_at=attended_at or session.starts_at,
-        attendance_method=AttendanceMethod.PAPER,
-        attendance_recorded_by=actor,
-        attendance_recorded_at=now,
-    )
 
 
 # --- integrity pledges ---

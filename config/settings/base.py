@@ -245,3 +245,9 @@ NETRAL_EXPORT_ASYNC_ROWS = env.int("NETRAL_EXPORT_ASYNC_ROWS", default=5000)
 # Personnel registry import: rows written per transaction, and the largest file accepted.
 NETRAL_IMPORT_BATCH_SIZE = env.int("NETRAL_IMPORT_BATCH_SIZE", default=5000)
 NETRAL_IMPORT_MAX_UPLOAD_MB = env.int("NETRAL_IMPORT_MAX_UPLOAD_MB", default=200)
+
+# Socialisation sessions (apps.training): a check-in queued offline keeps the kiosk's time when
+# it is no earlier than the session's start less this grace (else the time it reached the server).
+NETRAL_TRAINING_ATTENDANCE_GRACE_MINUTES = env.int(
+    "NETRAL_TRAINING_ATTENDANCE_GRACE_MINUTES", default=120
+)

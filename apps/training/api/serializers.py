@@ -1,5 +1,7 @@
 """Input and output serializers of the training API, kept apart: inputs parse, services decide."""
 
+import functools
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -138,9 +140,63 @@ class CheckInInputSerializer(serializers.Serializer):
         return data
 
 
+@functools.cache
+def _door_registration_serializer() -> RegistrationOutputSerializer:
+    return RegistrationOutputSerializer(context={"with_phone": True})
+
+
+def registration_data(registration: Registration) -> dict:
+    """A check-in's registration, as ``RegistrationOutputSerializer`` writes it for the session's
+    own office. Its fields are bound once per process and reused: building them (model
+    introspection) cost more than the whole check-in (issue 22). They hold no request state."""
+    return _door_registration_serializer().to_representation(registration)
+
+
 class CheckInOutputSerializer(serializers.Serializer):
     status = serializers.CharField(help_text="checked_in | already_checked_in")
     registration = RegistrationOutputSerializer()
+
+
+class QueuedCheckInSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text=_("Id yang dibuat kios untuk check-in ini."))
+    code = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    nip = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    scanned_at = serializers.DateTimeField(required=False, allow_null=True)
+
+    def validate(self, data):
+        if not data.get("code") and not data.get("nip"):
+            raise serializers.ValidationError({"code": [_("Isi code (kode QR) atau nip.")]})
+        return data
+
+
+class CheckInSyncInputSerializer(serializers.Serializer):
+    check_ins = QueuedCheckInSerializer(
+        many=True,
+        allow_empty=False,
+        max_length=500,
+        error_messages={
+            "max_length": _("Paling banyak {max_length} check-in sekali kirim."),
+            "empty": _("Kirim minimal satu check-in."),
+        },
+    )
+
+
+class SyncedRegistrationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    institution = serializers.CharField()
+    attended_at = serializers.DateTimeField(allow_null=True)
+    attendance_method = serializers.CharField()
+
+
+class CheckInSyncResultSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="client_id")
+    status = serializers.ChoiceField(choices=["checked_in", "already_checked_in", "not_registered"])
+    registration = SyncedRegistrationSerializer(allow_null=True)
+
+
+class CheckInSyncOutputSerializer(serializers.Serializer):
+    results = CheckInSyncResultSerializer(many=True)
 
 
 class _ErrorDetailSerializer(serializers.Serializer):

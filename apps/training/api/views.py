@@ -14,15 +14,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.api.errors import error_body
-from apps.core.errors import Forbidden, InvalidInput
+from apps.core.errors import Forbidden, InvalidInput, NotFound
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_response
-from apps.training import selectors, services
+from apps.training import attendance, selectors, services
 from apps.training.api import serializers as s
 from apps.training.models import IntegrityPledge, Session
 
@@ -151,21 +152,57 @@ class SessionViewSet(
     def check_in(self, request, pk=None):
         """Check a participant in by ``code`` (QR) or ``nip``: ``checked_in`` the first time,
         ``already_checked_in`` afterwards (nothing recorded), 404 ``not_registered``."""
-        session = self.get_object()
+        # The door's hot path (issue 22): one read for session, right and registration, and the
+        # UPDATE of a first scan; no filter backends, no per-request serializer fields.
         serializer = s.CheckInInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        result, registration = services.participant_check_in(
-            session=session, actor=request.user, **serializer.validated_data
+        valid = serializer.is_valid()
+        scan = serializer.validated_data if valid else {}
+        door = attendance.door_open(
+            actor=request.user,
+            session_id=_session_id(pk),
+            code=scan.get("code"),
+            nip=scan.get("nip"),
         )
-        if result == services.NOT_REGISTERED:
+        if not valid:
+            raise ValidationError(serializer.errors)
+        result, registration = attendance.door_check_in(door=door, actor=request.user, **scan)
+        if result == attendance.NOT_REGISTERED:
             body = error_body(
-                404, services.NOT_REGISTERED, _("Kode atau NIP tidak terdaftar pada sesi ini.")
+                404, attendance.NOT_REGISTERED, _("Kode atau NIP tidak terdaftar pada sesi ini.")
             )
             return Response({"status": result, **body}, status=status.HTTP_404_NOT_FOUND)
-        registration_data = s.RegistrationOutputSerializer(
-            registration, context={"with_phone": True}
-        ).data
-        return Response({"status": result, "registration": registration_data})
+        return Response({"status": result, "registration": s.registration_data(registration)})
+
+    @extend_schema(request=s.CheckInSyncInputSerializer, responses=s.CheckInSyncOutputSerializer)
+    @action(detail=True, methods=["post"], url_path="check-in/batch")
+    def check_in_batch(self, request, pk=None):
+        """A kiosk's queued check-ins (up to 500), each with the ``id`` (UUID) the kiosk made
+        for it: one result per check-in, in order. ``checked_in`` when this check-in marked the
+        person present (also when the same one is sent again), ``already_checked_in`` when
+        another check-in did (a conflict to show), ``not_registered``."""
+        door = attendance.door_open(actor=request.user, session_id=_session_id(pk))
+        serializer = s.CheckInSyncInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        outcomes = attendance.check_ins_sync(
+            door=door,
+            actor=request.user,
+            check_ins=[
+                attendance.QueuedCheckIn(
+                    client_id=item["id"],
+                    code=item.get("code") or None,
+                    nip=item.get("nip") or None,
+                    scanned_at=item.get("scanned_at"),
+                )
+                for item in serializer.validated_data["check_ins"]
+            ],
+        )
+        return Response({"results": s.CheckInSyncResultSerializer(outcomes, many=True).data})
+
+
+def _session_id(pk) -> int:
+    if not (isinstance(pk, str) and pk.isdecimal() and len(pk) <= 18):
+        raise NotFound(_("Sesi tidak ditemukan."))
+    return int(pk)
 
 
 class PledgeFilter(django_filters.FilterSet):
