@@ -1,4 +1,5 @@
-"""Check-in: every write of attendance (DESIGN §6), the door's hot path and the kiosk's sync.
+"""Check-in: every write of attendance (DESIGN §6). The door's hot path and the kiosk's sync,
+which share these rules, are in ``apps.training.door``.
 
 A check-in is one conditional ``UPDATE … WHERE attended_at IS NULL``: of two simultaneous scans
 exactly one writes, and a repeat scan writes nothing. What surrounds it is kept as small as the
@@ -15,24 +16,27 @@ UPDATE itself, because the door of a session is Netral's load peak (issue 22, do
 import functools
 import re
 import uuid
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.db import connection
-from django.db.models import Case, CharField, DateTimeField, UUIDField, Value, When
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core import roles
-from apps.core.errors import InvalidInput, NotFound
-from apps.core.models import Profile
-from apps.personnel.models import Region
-from apps.training.authority import forbidden_here, require_manage, require_not_cancelled
-from apps.training.models import AttendanceMethod, Registration, Session
+from apps.core.errors import Conflict, InvalidInput
+from apps.training.authority import (
+    require_coordinator,
+    require_manage,
+    require_not_cancelled,
+    require_void_reason,
+)
+from apps.training.models import (
+    AttendanceMethod,
+    Registration,
+    Session,
+    TrainingEvent,
+)
 
 CHECKED_IN = "checked_in"
 ALREADY_CHECKED_IN = "already_checked_in"
@@ -71,6 +75,7 @@ def _mark_present(
     method: str,
     attended_at: datetime,
     client_id: uuid.UUID | None,
+    kiosk=None,
 ) -> bool:
     """The conditional UPDATE; on success the instance is given the values written."""
     values = {
@@ -79,6 +84,7 @@ def _mark_present(
         "attendance_recorded_by_id": actor.pk,
         "attendance_recorded_at": timezone.now(),
         "attendance_client_id": client_id,
+        "attendance_kiosk_id": kiosk.pk if kiosk else None,
     }
     sql, fields = _mark_sql(connection.vendor)
     params = [field.get_db_prep_save(values[field.attname], connection) for field in fields]
@@ -97,6 +103,7 @@ MARK_FIELDS = (
     "attendance_recorded_by",
     "attendance_recorded_at",
     "attendance_client_id",
+    "attendance_kiosk",
 )
 
 
@@ -123,15 +130,21 @@ def _check_in(
     method: str,
     attended_at: datetime | None,
     client_id: uuid.UUID | None,
+    kiosk=None,
 ) -> tuple[str, Registration | None]:
     if registration is None:
         return NOT_REGISTERED, None
     if registration.attended_at is not None:
         return _answer_for_present(registration, client_id), registration
     late = method == AttendanceMethod.PAPER
-    attended_at = (attended_at or session.starts_at) if late else timezone.now()
+    attended_at = paper_time(session, attended_at) if late else timezone.now()
     if _mark_present(
-        registration, actor=actor, method=method, attended_at=attended_at, client_id=client_id
+        registration,
+        actor=actor,
+        method=method,
+        attended_at=attended_at,
+        client_id=client_id,
+        kiosk=kiosk,
     ):
         return CHECKED_IN, registration
     registration.refresh_from_db()
@@ -179,286 +192,41 @@ def participant_check_in(
     )
 
 
-# --- the door: session, right and registration in one read ---
+# --- paper lists ---
 
 
-@dataclass
-class Door:
-    """A session as seen from its door by one actor, with the registration just scanned."""
-
-    session: Session
-    actor_id: int
-    may_check_in: bool
-    registration: Registration | None = None
-
-
-def _columns(model, alias: str) -> str:
-    return ", ".join(f"{alias}.{connection.ops.quote_name(f.column)}" for f in _fields(model))
-
-
-def _fields(model) -> list:
-    return list(model._meta.concrete_fields)
-
-
-@functools.cache
-def _converters(model, vendor: str) -> list[tuple]:
-    """What the ORM applies to each column it reads (SQLite's dates and UUIDs are text)."""
-    found = []
-    for field in _fields(model):
-        col = field.get_col(model._meta.db_table)
-        found.append(
-            (connection.ops.get_db_converters(col) + col.get_db_converters(connection), col)
-        )
-    return found
-
-
-def _instance(model, values: Sequence):
-    converted = []
-    for value, (converters, col) in zip(values, _converters(model, connection.vendor), strict=True):
-        for convert in converters:
-            value = convert(value, col, connection)
-        converted.append(value)
-    return model.from_db(connection.alias, [f.attname for f in _fields(model)], converted)
-
-
-@functools.cache
-def _door_sql(scan_column: str | None, vendor: str) -> str:
-    """Parameters: clerk role, sees-all roles…, actor, actor, [scan], session.
-
-    The roles come back as one number (2: camat clerk, 1: sees every session, 3: both) from one
-    subquery: PostgreSQL plans each statement anew, and planning two EXISTS took longer than
-    running the whole query.
-    """
-    q = connection.ops.quote_name
-    user_groups = get_user_model()._meta.get_field("groups").remote_field.through._meta.db_table
-    sees_all = ", ".join(["%s"] * len(SEES_ALL_ROLES))
-    select = [
-        _columns(Session, "s"),
-        "k.name",
-        f"(SELECT SUM(DISTINCT CASE WHEN g.name = %s THEN 2 WHEN g.name IN ({sees_all}) THEN 1 "
-        f"ELSE 0 END) FROM {q(user_groups)} ug JOIN {q(Group._meta.db_table)} g "
-        "ON g.id = ug.group_id WHERE ug.user_id = %s)",
-        f"(SELECT p.kecamatan_id FROM {q(Profile._meta.db_table)} p WHERE p.user_id = %s)",
-    ]
-    tables = (
-        f"{q(Session._meta.db_table)} s JOIN {q(Region._meta.db_table)} k ON k.id = s.kecamatan_id"
-    )
-    order = ""
-    if scan_column is not None:
-        select.append(_columns(Registration, "r"))
-        tables += (
-            f" LEFT JOIN {q(Registration._meta.db_table)} r ON r.{q(scan_column)} = %s "
-            "AND r.session_id = s.id"
-        )
-        if scan_column != "code":  # codes are unique; a NIP is one person per session too,
-            order = "ORDER BY r.name_normalised, r.id "  # but the oldest row answers, as before
-    return f"SELECT {', '.join(select)} FROM {tables} WHERE s.id = %s {order}LIMIT 1"
-
-
-SEES_ALL_ROLES = (roles.COORDINATOR, roles.INVESTIGATOR, roles.BKPSDM_OFFICER)
-CLERK_FLAG, SEES_ALL_FLAG = 2, 1
-
-
-def door_open(*, actor, session_id: int, code: str | None = None, nip: str | None = None) -> Door:
-    """The session ``session_id`` as its door sees it, for ``actor``: NotFound (404) when the
-    actor may not see it; ``may_check_in`` when they may act on it (a superuser, or the clerk of
-    its kecamatan); with ``code`` or ``nip``, the registration scanned (None when not registered).
-
-    One query: the check-in's whole read (issue 22). The rule is ``authority``'s, and the
-    permission table tests hold this query to it.
-    """
-    code = (code or "").strip().upper() or None
-    nip = re.sub(r"[\s.\-]", "", nip or "") or None
-    scan_column, scan = ("code", code) if code else (("nip", nip) if nip else (None, None))
-    params = [roles.CAMAT_CLERK, *SEES_ALL_ROLES, actor.pk, actor.pk]
-    if scan_column is not None:
-        params.append(scan)
-    params.append(session_id)
-    with connection.cursor() as cursor:
-        cursor.execute(_door_sql(scan_column, connection.vendor), params)
-        row = cursor.fetchone()
-    if row is None:
-        raise NotFound(_("Sesi tidak ditemukan."))
-    return _door_from_row(actor, row, with_registration=scan_column is not None)
-
-
-def _door_from_row(actor, row: Sequence, *, with_registration: bool) -> Door:
-    n = len(_fields(Session))
-    session = _instance(Session, row[:n])
-    session.kecamatan = Region.from_db(
-        connection.alias, ["id", "name"], [session.kecamatan_id, row[n]]
-    )
-    flags, clerk_kecamatan_id = row[n + 1] or 0, row[n + 2]
-    clerk_here = bool(flags & CLERK_FLAG) and clerk_kecamatan_id == session.kecamatan_id
-    if not (actor.is_superuser or flags & SEES_ALL_FLAG or clerk_here):
-        raise NotFound(_("Sesi tidak ditemukan."))
-    registration = None
-    values = row[n + 3 :]
-    if with_registration and values[0] is not None:
-        registration = _instance(Registration, values)
-    return Door(session, actor.pk, actor.is_superuser or clerk_here, registration)
-
-
-def _require_door(door: Door, actor) -> None:
-    if door.actor_id != actor.pk or not door.may_check_in:
-        raise forbidden_here(door.session)
-    require_not_cancelled(door.session)
-
-
-def door_check_in(
-    *,
-    door: Door,
-    actor,
-    code: str | None = None,
-    nip: str | None = None,
-    method: str | None = None,
-    attended_at: datetime | None = None,
-    client_id: uuid.UUID | None = None,
-) -> tuple[str, Registration | None]:
-    """``participant_check_in`` at a door opened by ``door_open`` with the same code or NIP:
-    nothing more is read; a first scan adds the UPDATE."""
-    _require_door(door, actor)
-    code, nip = _clean_scan(code, nip)
-    return _check_in(
-        door.session,
-        door.registration,
-        actor=actor,
-        method=_method(code, method),
-        attended_at=attended_at,
-        client_id=client_id,
-    )
-
-
-# --- the offline kiosk's queue ---
-
-
-@dataclass(frozen=True)
-class QueuedCheckIn:
-    """A check-in made at a kiosk, maybe offline: its own id, what was scanned, and when."""
-
-    client_id: uuid.UUID
-    code: str | None = None
-    nip: str | None = None
-    scanned_at: datetime | None = None
-
-
-@dataclass
-class SyncOutcome:
-    client_id: uuid.UUID
-    status: str
-    registration: Registration | None = None
-
-
-def attended_at_of(session: Session, scanned_at: datetime | None, now: datetime) -> datetime:
-    """When a queued check-in happened: the kiosk's time when it is plausible (not in the future,
-    not before the session's start less the grace), else the time it reached the server."""
+def attendance_window(session: Session) -> tuple[datetime, datetime]:
+    """When anyone can have attended ``session``: its start and end widened by the grace."""
     grace = timedelta(minutes=settings.NETRAL_TRAINING_ATTENDANCE_GRACE_MINUTES)
-    if scanned_at is None or scanned_at > now or scanned_at < session.starts_at - grace:
-        return now
-    return scanned_at
+    return session.starts_at - grace, session.ends_at + grace
 
 
-def check_ins_sync(*, door: Door, actor, check_ins: Iterable[QueuedCheckIn]) -> list[SyncOutcome]:
-    """Apply a kiosk's queued check-ins at once, each exactly once; one outcome per check-in.
-
-    ``checked_in``: this check-in is the one that marked the person present (now, or when the
-    same queue was sent before). ``already_checked_in``: someone else's check-in did (another
-    door, an earlier scan): a conflict for the kiosk to show. ``not_registered``: unknown here.
-    Two reads and one UPDATE whatever the number of check-ins; a third read after a race.
-    """
-    _require_door(door, actor)
-    check_ins = list(check_ins)
-    if len(check_ins) > SYNC_MAX_CHECK_INS:
+def paper_time(session: Session, attended_at: datetime | None) -> datetime:
+    """The time of a late entry from a paper list: within the session's window, and only once
+    the session has begun (a paper list of a session still to come is not a record)."""
+    first, last = attendance_window(session)
+    if timezone.now() < first:
         raise InvalidInput(
             fields={
-                "check_ins": [
-                    _("Paling banyak %(max)d check-in sekali kirim.") % {"max": SYNC_MAX_CHECK_INS}
+                "attended_at": [_("Sesi belum dimulai; daftar hadir kertas belum dapat dicatat.")]
+            }
+        )
+    attended_at = attended_at or session.starts_at
+    if not first <= attended_at <= last:
+        window = f"{timezone.localtime(first):%d-%m-%Y %H:%M}–{timezone.localtime(last):%H:%M}"
+        if timezone.localtime(first).date() != timezone.localtime(last).date():
+            window = (
+                f"{timezone.localtime(first):%d-%m-%Y %H:%M} – "
+                f"{timezone.localtime(last):%d-%m-%Y %H:%M}"
+            )
+        raise InvalidInput(
+            fields={
+                "attended_at": [
+                    _("Waktu hadir harus dalam jam sesi (%(window)s WITA).") % {"window": window}
                 ]
             }
         )
-    scans = [(item, *split_scan(item.nip or item.code or "")) for item in check_ins]
-    found = _registrations_scanned(door.session, scans)
-    now = timezone.now()
-    outcomes, claims = _plan(door.session, scans, found, now)
-    if claims:
-        _apply_claims(door.session, claims, actor=actor, now=now, outcomes=outcomes)
-    return outcomes
-
-
-def _registrations_scanned(session: Session, scans) -> dict[tuple[str, str], Registration]:
-    codes = {code for _item, code, _nip in scans if code}
-    nips = {nip for _item, _code, nip in scans if nip}
-    if not codes and not nips:
-        return {}
-    found = {}
-    rows = session.registrations.filter(code__in=codes) | session.registrations.filter(nip__in=nips)
-    for registration in rows.order_by("-name_normalised", "-id"):
-        found[("code", registration.code)] = registration
-        if registration.nip:
-            found[("nip", registration.nip)] = registration  # the first in order wins, as .first()
-    return found
-
-
-def _plan(session, scans, found, now):
-    outcomes, claims = [], {}
-    for item, code, nip in scans:
-        registration = found.get(("code", code) if code else ("nip", nip))
-        outcome = SyncOutcome(item.client_id, NOT_REGISTERED, registration)
-        outcomes.append(outcome)
-        if registration is None:
-            continue
-        claim = claims.get(registration.pk)
-        if registration.attended_at is not None or claim is not None:
-            claimed_by = claim[0].client_id if claim else registration.attendance_client_id
-            same = claimed_by == item.client_id
-            outcome.status = CHECKED_IN if same else ALREADY_CHECKED_IN
-            if claim is not None and same:
-                claim[1].append(outcome)
-            continue
-        method = AttendanceMethod.QR if code else AttendanceMethod.KIOSK_NIP
-        attended_at = attended_at_of(session, item.scanned_at, now)
-        claims[registration.pk] = (item, [outcome], method, attended_at)
-    return outcomes, claims
-
-
-def _apply_claims(session, claims, *, actor, now, outcomes) -> None:
-    def case(values: dict, output_field):
-        whens = [When(pk=pk, then=Value(v, output_field=output_field)) for pk, v in values.items()]
-        return Case(*whens, output_field=output_field)
-
-    attended = {pk: claim[3] for pk, claim in claims.items()}
-    changed = Registration.objects.filter(pk__in=list(claims), attended_at__isnull=True).update(
-        attended_at=case(attended, DateTimeField()),
-        attendance_method=case({pk: claim[2] for pk, claim in claims.items()}, CharField()),
-        attendance_client_id=case(
-            {pk: claim[0].client_id for pk, claim in claims.items()}, UUIDField()
-        ),
-        attendance_recorded_by=actor,
-        attendance_recorded_at=now,
-    )
-    lost = set()
-    if changed < len(claims):
-        # Another door checked some of them in between our read and our UPDATE: read who won.
-        current = Registration.objects.filter(pk__in=list(claims)).only(
-            "attended_at", "attendance_client_id"
-        )
-        lost = {r.pk for r in current if r.attendance_client_id != claims[r.pk][0].client_id}
-    for pk, (item, claim_outcomes, method, attended_at) in claims.items():
-        for outcome in claim_outcomes:
-            registration = outcome.registration
-            if pk in lost:
-                outcome.status = ALREADY_CHECKED_IN
-                registration.refresh_from_db()
-                continue
-            outcome.status = CHECKED_IN
-            registration.attended_at = attended_at
-            registration.attendance_method = method
-            registration.attendance_client_id = item.client_id
-            registration.attendance_recorded_by = actor
-            registration.attendance_recorded_at = now
-
-
-# --- paper lists ---
+    return attended_at
 
 
 def attendance_record_paper(
@@ -470,12 +238,70 @@ def attendance_record_paper(
     """
     require_manage(actor, session)
     require_not_cancelled(session)
+    attended_at = paper_time(session, attended_at)
     now = timezone.now()
     return Registration.objects.filter(
         session=session, pk__in=list(registration_ids), attended_at__isnull=True
     ).update(
-        attended_at=attended_at or session.starts_at,
+        attended_at=attended_at,
         attendance_method=AttendanceMethod.PAPER,
         attendance_recorded_by=actor,
         attendance_recorded_at=now,
     )
+
+
+# --- taking a check-in back ---
+
+UNDO_MINUTES = 15  # the kiosk offers "Batalkan" for the check-in just made, not for history
+ATTENDANCE_FIELDS = (
+    "attended_at",
+    "attendance_method",
+    "attendance_recorded_by",
+    "attendance_recorded_at",
+    "attendance_client_id",
+    "attendance_kiosk",
+)
+
+
+def _attendance_snapshot(registration: Registration) -> dict:
+    return {
+        "attended_at": registration.attended_at.isoformat(),
+        "attendance_method": registration.attendance_method,
+        "attendance_recorded_by_id": registration.attendance_recorded_by_id,
+        "attendance_recorded_at": (
+            registration.attendance_recorded_at.isoformat()
+            if registration.attendance_recorded_at
+            else None
+        ),
+        "attendance_client_id": str(registration.attendance_client_id or ""),
+        "attendance_kiosk_id": registration.attendance_kiosk_id,
+    }
+
+
+def _clear_attendance(registration: Registration) -> None:
+    for name in ATTENDANCE_FIELDS:
+        setattr(registration, name, "" if name == "attendance_method" else None)
+    registration.save(update_fields=list(ATTENDANCE_FIELDS))
+
+
+@transaction.atomic
+def attendance_void(*, registration: Registration, actor, reason: str) -> Registration:
+    """A coordinator voids an attendance with a reason (a paper entry nobody can vouch for):
+    the person is no longer present, and one ``attendance_voided`` event keeps who recorded it,
+    how and when, with the reason."""
+    require_coordinator(actor)
+    reason = require_void_reason(reason)
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if locked.attended_at is None:
+        raise Conflict(_("Peserta ini tidak tercatat hadir."))
+    snapshot = _attendance_snapshot(locked)
+    _clear_attendance(locked)
+    TrainingEvent.objects.create(
+        action=TrainingEvent.Action.ATTENDANCE_VOIDED,
+        actor=actor,
+        session_id=locked.session_id,
+        registration=locked,
+        reason=reason,
+        data=snapshot,
+    )
+    return locked

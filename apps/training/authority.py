@@ -8,7 +8,7 @@ question inside the check-in's one query; ``tests/training/test_permissions.py``
 from django.utils.translation import gettext as _
 
 from apps.core import permissions
-from apps.core.errors import Conflict, Forbidden
+from apps.core.errors import Conflict, Forbidden, InvalidInput
 from apps.training.models import Session
 
 
@@ -37,3 +37,18 @@ def require_manage(actor, session: Session) -> None:
 def require_not_cancelled(session: Session) -> None:
     if session.status == Session.Status.CANCELLED:
         raise Conflict(_("Sesi ini dibatalkan; peserta dan kehadiran tidak dapat dicatat."))
+
+
+def require_coordinator(actor) -> None:
+    """Voiding a record is a coordinator's act (a superuser counts as one)."""
+    if not permissions.is_coordinator(actor):
+        raise Forbidden(_("Hanya koordinator Bawaslu yang dapat membatalkan catatan."))
+
+
+def require_void_reason(reason: str) -> str:
+    reason = " ".join((reason or "").split())
+    if len(reason) < 10:
+        raise InvalidInput(
+            fields={"reason": [_("Tulis alasan pembatalan (paling sedikit 10 karakter).")]}
+        )
+    return reason[:500]

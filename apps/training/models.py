@@ -109,6 +109,7 @@ class AttendanceMethod(models.TextChoices):
     QR = "qr", _("Pindai kode QR")
     KIOSK_NIP = "kiosk_nip", _("NIP di kios")
     PAPER = "paper", _("Daftar hadir kertas (dicatat kemudian)")
+    NAME = "name", _("Cari nama di kios")
 
 
 class Registration(models.Model):
@@ -170,6 +171,16 @@ class Registration(models.Model):
     # The id a kiosk gave the check-in that marked the person present: the same check-in sent
     # again (an offline queue, a lost answer) is recognised and answered the same.
     attendance_client_id = models.UUIDField(_("id check-in dari kios"), null=True, blank=True)
+    attendance_kiosk = models.ForeignKey(
+        "training.KioskToken",
+        verbose_name=_("dicatat di kios"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    invitation_sent_at = models.DateTimeField(_("undangan dikirim"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("peserta")
@@ -268,6 +279,16 @@ class IntegrityPledge(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+    voided_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibatalkan oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    void_reason = models.CharField(_("alasan pembatalan"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("pakta integritas")
@@ -276,13 +297,13 @@ class IntegrityPledge(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["civil_servant", "session"],
-                condition=Q(session__isnull=False),
+                condition=Q(session__isnull=False, voided_at__isnull=True),
                 name="training_pledge_once_per_session",
                 violation_error_message=_("ASN ini sudah menandatangani pakta pada sesi ini."),
             ),
             models.UniqueConstraint(
                 fields=["civil_servant", "signed_on"],
-                condition=Q(session__isnull=True),
+                condition=Q(session__isnull=True, voided_at__isnull=True),
                 name="training_pledge_once_per_day",
                 violation_error_message=_("Pakta ASN ini pada tanggal itu sudah dicatat."),
             ),
@@ -293,3 +314,82 @@ class IntegrityPledge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.civil_servant_id} {self.signed_on:%d-%m-%Y}"
+
+
+class KioskToken(models.Model):
+    """A link that turns a tablet or phone into one session's check-in kiosk, and nothing else.
+
+    Only the SHA-256 of the secret is kept; the secret is shown once, in the link. A kiosk acts
+    for the clerk who opened it, until it expires or is closed.
+    """
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="kiosk_tokens")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    label = models.CharField(_("nama pintu"), max_length=60, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuka oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("dibuka"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    revoked_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tautan kios")
+        verbose_name_plural = _("tautan kios")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.label or self.pk} — {self.session_id}"
+
+
+class TrainingEvent(models.Model):
+    """Append-only audit of what changes or reveals training records beyond the rows' own
+    who/how/when: an undone check-in, a voided attendance or pledge, a backdated session, a kiosk
+    opened or closed, a NIP looked up. Nothing updates or deletes these rows."""
+
+    class Action(models.TextChoices):
+        CHECK_IN_UNDONE = "check_in_undone", _("Check-in dibatalkan di kios")
+        ATTENDANCE_VOIDED = "attendance_voided", _("Kehadiran dibatalkan koordinator")
+        PLEDGE_VOIDED = "pledge_voided", _("Pakta dibatalkan koordinator")
+        SESSION_BACKDATED = "session_backdated", _("Sesi bertanggal mundur")
+        KIOSK_OPENED = "kiosk_opened", _("Kios dibuka")
+        KIOSK_CLOSED = "kiosk_closed", _("Kios ditutup")
+        NIP_LOOKUP = "nip_lookup", _("NIP dicari")
+        INVITATIONS_SENT = "invitations_sent", _("Undangan dikirim")
+
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("tindakan"), max_length=30, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kiosk = models.ForeignKey(
+        KioskToken, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    registration = models.ForeignKey(
+        Registration, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    pledge = models.ForeignKey(
+        IntegrityPledge, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    reason = models.CharField(_("alasan"), max_length=500, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("jejak audit sosialisasi")
+        verbose_name_plural = _("jejak audit sosialisasi")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["actor", "action", "at"], name="training_event_actor_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -196,8 +196,10 @@ def _seed_session(demo: DemoSession, rng: random.Random, admin) -> Session | Non
         return None
     clerk = _actor(demo.clerk) if demo.clerk else admin
     office = Agency.objects.filter(code=f"KEC-{kecamatan.code}").first()
+    # The demo's sessions lie in the past: written by the administrator, as a coordinator would
+    # (a clerk may not date a session back), and audited as such.
     session = services.session_create(
-        actor=clerk,
+        actor=admin,
         title=demo.title,
         starts_at=demo.starts_at,
         ends_at=demo.starts_at + timedelta(hours=demo.hours),

@@ -6,14 +6,13 @@ may *see* is the selectors' business: views look the session up through
 ``selectors.sessions_visible_to`` first (404), then call a service (403 when seen but not theirs).
 """
 
-import hashlib
 import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime, timedelta
 
-import filetype
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -23,7 +22,7 @@ from django.utils.translation import gettext as _
 from apps.core import permissions
 from apps.core.errors import Conflict, Forbidden, InvalidInput
 from apps.personnel.identifiers import normalize_phone, parse_nik
-from apps.personnel.models import Agency, CivilServant, Region
+from apps.personnel.models import Agency, Region
 from apps.training import imports, selectors
 from apps.training.attendance import (  # noqa: F401 (the attendance services, by their old address)
     ALREADY_CHECKED_IN,
@@ -39,18 +38,20 @@ from apps.training.authority import (  # noqa: F401
     require_not_cancelled,
 )
 from apps.training.models import (
-    IntegrityPledge,
     ParticipantType,
     Registration,
     Session,
     Speaker,
+    TrainingEvent,
+)
+from apps.training.pledges import (  # noqa: F401 (the pledge services, by their old address)
+    can_record_pledges,
+    pledge_record,
+    pledge_void,
 )
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed by hand
 CODE_LENGTH = 8
-
-PLEDGE_DOCUMENT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
-PLEDGE_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 # --- who may act (apps.training.authority) ---
@@ -109,6 +110,39 @@ def _validate_session(
         raise InvalidInput(fields=errors)
 
 
+def _check_backdating(actor, starts_at: datetime) -> bool:
+    """A session starting more than ``NETRAL_TRAINING_BACKDATE_DAYS`` ago is history: only a
+    coordinator may write it (True: write a ``session_backdated`` event); others get a 400."""
+    limit = timezone.now() - timedelta(days=settings.NETRAL_TRAINING_BACKDATE_DAYS)
+    if starts_at >= limit:
+        return False
+    if permissions.is_coordinator(actor):
+        return True
+    raise InvalidInput(
+        fields={
+            "starts_at": [
+                _(
+                    "Sesi tidak dapat bertanggal lebih dari %(days)d hari yang lalu; minta "
+                    "koordinator Bawaslu mencatat sesi lama."
+                )
+                % {"days": settings.NETRAL_TRAINING_BACKDATE_DAYS}
+            ]
+        }
+    )
+
+
+def _backdated_event(actor, session: Session, previous: datetime | None) -> None:
+    TrainingEvent.objects.create(
+        action=TrainingEvent.Action.SESSION_BACKDATED,
+        actor=actor,
+        session=session,
+        data={
+            "starts_at": session.starts_at.isoformat(),
+            "previous_starts_at": previous.isoformat() if previous else None,
+        },
+    )
+
+
 def _clean_speakers(speakers: Iterable[SpeakerData | dict]) -> list[SpeakerData]:
     cleaned = []
     for index, speaker in enumerate(speakers):
@@ -165,6 +199,7 @@ def session_create(
         kecamatan=kecamatan,
         capacity=capacity,
     )
+    backdated = _check_backdating(actor, starts_at)
     cleaned_speakers = _clean_speakers(speakers)
     session = Session.objects.create(
         title=title.strip(),
@@ -179,6 +214,8 @@ def session_create(
         created_by=actor,
     )
     _replace_speakers(session, cleaned_speakers)
+    if backdated:
+        _backdated_event(actor, session, None)
     return session
 
 
@@ -209,8 +246,10 @@ def session_update(
         )
     session = Session.objects.select_for_update().select_related("kecamatan").get(pk=session.pk)
     _require_manage(actor, session)
+    previous_start = session.starts_at
     for field, value in changes.items():
         setattr(session, field, value.strip() if isinstance(value, str) else value)
+    backdated = session.starts_at != previous_start and _check_backdating(actor, session.starts_at)
     _validate_session(
         title=session.title,
         venue=session.venue,
@@ -233,6 +272,8 @@ def session_update(
     session.save()
     if speakers is not None:
         _replace_speakers(session, _clean_speakers(speakers))
+    if backdated:
+        _backdated_event(actor, session, previous_start)
     return session
 
 
@@ -406,105 +447,6 @@ def registration_add(
                 return existing, False
             # Otherwise the random check-in code collided: draw another one.
     raise Conflict(_("Peserta tidak dapat didaftarkan saat ini; coba lagi."))
-
-
-# --- integrity pledges ---
-
-
-def can_record_pledges(user) -> bool:
-    """Camat clerks (at their sessions or in their kecamatan), BKPSDM officers, superusers."""
-    return user.is_authenticated and (
-        user.is_superuser
-        or permissions.is_bkpsdm(user)
-        or permissions.clerk_kecamatan_id(user) is not None
-    )
-
-
-def _document_fields(document) -> dict:
-    if document is None:
-        return {}
-    if document.size > PLEDGE_DOCUMENT_MAX_BYTES:
-        raise InvalidInput(
-            fields={"document": [_("Berkas lebih dari 10 MB; pindai dengan resolusi lebih kecil.")]}
-        )
-    head = document.read(2048)
-    document.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in PLEDGE_DOCUMENT_TYPES:
-        raise InvalidInput(fields={"document": [_("Unggah pindaian berupa PDF, JPEG atau PNG.")]})
-    digest = hashlib.sha256()
-    for chunk in document.chunks():
-        digest.update(chunk)
-    document.seek(0)
-    return {
-        "document": document,
-        "document_sha256": digest.hexdigest(),
-        "document_content_type": kind.mime,
-    }
-
-
-def pledge_record(
-    *,
-    actor,
-    nip: str | None = None,
-    civil_servant: CivilServant | None = None,
-    session: Session | None = None,
-    signed_on: date | None = None,
-    document=None,
-    note: str = "",
-) -> tuple[IntegrityPledge, bool]:
-    """Record an ASN's integrity pledge; returns ``(pledge, created)``.
-
-    Signed at a session: the ASN must be registered for it, the date defaults to the session's day
-    and only that session's clerk may record it. Signed separately: a camat clerk (recorded under
-    their kecamatan) or a BKPSDM officer. The same pledge again (same session, or same day without
-    a session) returns the existing one.
-    """
-    if civil_servant is None:
-        civil_servant = selectors.civil_servant_by_nip(nip or "")
-    if session is not None:
-        _require_manage(actor, session)
-        _require_not_cancelled(session)
-        if not session.registrations.filter(civil_servant=civil_servant).exists():
-            raise InvalidInput(
-                fields={
-                    "nip": [
-                        _("%(name)s belum terdaftar pada sesi ini; daftarkan dulu sebagai peserta.")
-                        % {"name": civil_servant.name}
-                    ]
-                }
-            )
-        signed_on = signed_on or timezone.localtime(session.starts_at).date()
-        kecamatan_id = session.kecamatan_id
-    else:
-        if not can_record_pledges(actor):
-            raise Forbidden(_("Anda tidak berwenang mencatat pakta integritas."))
-        signed_on = signed_on or timezone.localdate()
-        kecamatan_id = permissions.clerk_kecamatan_id(actor)
-    if signed_on > timezone.localdate():
-        raise InvalidInput(fields={"signed_on": [_("Tanggal tanda tangan belum terjadi.")]})
-    same = IntegrityPledge.objects.filter(civil_servant=civil_servant)
-    same = same.filter(session=session) if session else same.filter(session__isnull=True)
-    if session is None:
-        same = same.filter(signed_on=signed_on)
-    existing = same.first()
-    if existing is not None:
-        return existing, False
-    fields = _document_fields(document)
-    try:
-        with transaction.atomic():
-            pledge = IntegrityPledge.objects.create(
-                civil_servant=civil_servant,
-                signed_on=signed_on,
-                session=session,
-                kecamatan_id=kecamatan_id,
-                note=note.strip(),
-                recorded_by=actor,
-                **fields,
-            )
-    except IntegrityError:
-        return same.get(), False
-    return pledge, True
 
 
 # --- bulk registration ---

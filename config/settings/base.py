@@ -246,8 +246,38 @@ NETRAL_EXPORT_ASYNC_ROWS = env.int("NETRAL_EXPORT_ASYNC_ROWS", default=5000)
 NETRAL_IMPORT_BATCH_SIZE = env.int("NETRAL_IMPORT_BATCH_SIZE", default=5000)
 NETRAL_IMPORT_MAX_UPLOAD_MB = env.int("NETRAL_IMPORT_MAX_UPLOAD_MB", default=200)
 
-# Socialisation sessions (apps.training): a check-in queued offline keeps the kiosk's time when
-# it is no earlier than the session's start less this grace (else the time it reached the server).
+# Socialisation sessions (apps.training). Attendance (a kiosk's queued time, a paper list's time)
+# must fall within the session's start and end widened by this grace.
 NETRAL_TRAINING_ATTENDANCE_GRACE_MINUTES = env.int(
     "NETRAL_TRAINING_ATTENDANCE_GRACE_MINUTES", default=120
 )
+# How far back a clerk may date a session or a pledge outside a session (a coordinator: any date).
+NETRAL_TRAINING_BACKDATE_DAYS = env.int("NETRAL_TRAINING_BACKDATE_DAYS", default=30)
+# A kiosk link stays valid this long after the session ends (and never longer than a day ahead).
+NETRAL_TRAINING_KIOSK_HOURS_AFTER_END = env.int("NETRAL_TRAINING_KIOSK_HOURS_AFTER_END", default=6)
+# NIP look-ups by one user (the preview while registering), shared by every process via the cache.
+NETRAL_TRAINING_NIP_LOOKUP_RATE = env("NETRAL_TRAINING_NIP_LOOKUP_RATE", default="30/min")
+# Participant lists: largest upload, most rows (blank ones count), distinct texts of an XLSX,
+# bytes once unpacked, longest CSV field, and seconds of reading before the import gives up.
+NETRAL_TRAINING_IMPORT_MAX_BYTES = env.int("NETRAL_TRAINING_IMPORT_MAX_BYTES", default=5 * 2**20)
+NETRAL_TRAINING_IMPORT_MAX_ROWS = env.int("NETRAL_TRAINING_IMPORT_MAX_ROWS", default=5000)
+NETRAL_TRAINING_IMPORT_MAX_SHARED_STRINGS = env.int(
+    "NETRAL_TRAINING_IMPORT_MAX_SHARED_STRINGS", default=50_000
+)
+NETRAL_TRAINING_IMPORT_MAX_UNPACKED_BYTES = env.int(
+    "NETRAL_TRAINING_IMPORT_MAX_UNPACKED_BYTES", default=50 * 2**20
+)
+NETRAL_TRAINING_IMPORT_SECONDS = env.int("NETRAL_TRAINING_IMPORT_SECONDS", default=120)
+# Pledge scans: largest file and most pixels of an image (a PNG of 13000×13000 is 518 KB but
+# 1.4 GB once decoded).
+NETRAL_TRAINING_PLEDGE_MAX_BYTES = env.int("NETRAL_TRAINING_PLEDGE_MAX_BYTES", default=10 * 2**20)
+NETRAL_TRAINING_PLEDGE_MAX_PIXELS = env.int("NETRAL_TRAINING_PLEDGE_MAX_PIXELS", default=40_000_000)
+
+# The cache holds what every process must share (throttling counters): Redis when configured.
+if env("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+        }
+    }

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from apps.training.models import Registration, Session
 from tests.factories import CivilServantFactory
@@ -7,6 +8,8 @@ from tests.training.factories import RegistrationFactory, SessionFactory, wita
 pytestmark = pytest.mark.django_db
 
 SESSIONS = "/api/v1/training/sessions/"
+# Sessions a clerk creates lie ahead (a clerk may not date one back more than 30 days).
+NEXT_YEAR = timezone.localdate().year + 1
 
 
 @pytest.fixture
@@ -20,8 +23,8 @@ def test_a_clerk_creates_a_session_with_speakers_over_the_api(api):
         SESSIONS,
         {
             "title": "Sosialisasi Netralitas ASN",
-            "starts_at": "2024-11-22T09:00:00+08:00",
-            "ends_at": "2024-11-22T12:00:00+08:00",
+            "starts_at": f"{NEXT_YEAR}-11-22T09:00:00+08:00",
+            "ends_at": f"{NEXT_YEAR}-11-22T12:00:00+08:00",
             "venue": "Aula Kantor Camat Loa Janan",
             "organiser": "KEC-64.02.03",
             "capacity": 60,

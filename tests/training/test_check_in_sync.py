@@ -11,6 +11,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from apps.training import attendance
+from apps.training import door as doors
 from apps.training.models import AttendanceMethod, Registration
 from tests.factories import UserFactory
 from tests.training.factories import RegistrationFactory, SessionFactory
@@ -192,7 +193,7 @@ def test_the_doors_one_query_agrees_with_the_authority_rule(request, persona, ma
 
     actor = request.getfixturevalue(persona)
     session = SessionFactory()
-    door = attendance.door_open(actor=actor, session_id=session.pk)
+    door = doors.door_open(actor=actor, session_id=session.pk)
     assert door.may_check_in is may_check_in is can_manage_session(actor, session)
 
 
@@ -206,7 +207,7 @@ def test_the_door_of_a_session_out_of_sight_is_not_found(request, persona):
         else request.getfixturevalue(persona)
     )
     with pytest.raises(NotFound):
-        attendance.door_open(actor=actor, session_id=SessionFactory().pk)
+        doors.door_open(actor=actor, session_id=SessionFactory().pk)
 
 
 def test_a_cancelled_session_takes_no_queue(door):
@@ -230,17 +231,15 @@ def test_two_doors_syncing_the_same_people_at_once_check_each_in_exactly_once(re
     session = SessionFactory(starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=1))
     people = RegistrationFactory.create_batch(40, session=session)
     queues = [
-        [attendance.QueuedCheckIn(uuid.uuid4(), code=p.code) for p in people] for _door in range(4)
+        [doors.QueuedCheckIn(uuid.uuid4(), code=p.code) for p in people] for _door in range(4)
     ]
     results, barrier = {}, threading.Barrier(4)
 
     def sync(index):
         try:
             barrier.wait(timeout=10)
-            door = attendance.door_open(actor=clerk, session_id=session.pk)
-            results[index] = attendance.check_ins_sync(
-                door=door, actor=clerk, check_ins=queues[index]
-            )
+            door = doors.door_open(actor=clerk, session_id=session.pk)
+            results[index] = doors.check_ins_sync(door=door, actor=clerk, check_ins=queues[index])
         finally:
             connection.close()
 

@@ -2,12 +2,14 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import CivilServantFactory, UserFactory
 from tests.training.factories import RegistrationFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
+NEXT_YEAR = timezone.localdate().year + 1
 PERSONAS = ["anonymous", "clerk_loajanan", "clerk_tenggarong", "bkpsdm_officer", "coordinator"]
 
 
@@ -101,8 +103,8 @@ def _api(name, world):
 
 NEW_SESSION = {
     "title": "Sosialisasi",
-    "starts_at": "2024-11-25T09:00:00+08:00",
-    "ends_at": "2024-11-25T12:00:00+08:00",
+    "starts_at": f"{NEXT_YEAR}-11-25T09:00:00+08:00",
+    "ends_at": f"{NEXT_YEAR}-11-25T12:00:00+08:00",
     "venue": "Aula",
 }
 
@@ -120,8 +122,9 @@ API = [
     (
         "post",
         "pledges",
-        lambda w: {"nip": w["nip"], "signed_on": "2024-11-01"},
-        [401, 201, 201, 201, 403],
+        lambda w: {"nip": w["nip"], "signed_on": timezone.localdate().isoformat()},
+        # the ASN serves in Loa Janan: Tenggarong's clerk may not record their pledge
+        [401, 201, 403, 201, 403],
     ),
     ("get", "coverage", None, [401, 200, 200, 200, 200]),
 ]

@@ -12,6 +12,8 @@ from tests.factories import CivilServantFactory, kecamatan
 from tests.training.factories import SessionFactory, wita
 
 pytestmark = pytest.mark.django_db
+# Sessions a clerk creates lie ahead (a clerk may not date one back more than 30 days).
+NEXT_YEAR = timezone.localdate().year + 1
 
 VILLAGE_HEAD = {
     "name": "Hasanuddin",
@@ -25,8 +27,8 @@ def test_a_clerk_creates_a_session_in_their_own_kecamatan(clerk_loajanan):
     session = services.session_create(
         actor=clerk_loajanan,
         title="Sosialisasi Netralitas ASN",
-        starts_at=wita(2024, 11, 22, 9),
-        ends_at=wita(2024, 11, 22, 12),
+        starts_at=wita(NEXT_YEAR, 11, 22, 9),
+        ends_at=wita(NEXT_YEAR, 11, 22, 12),
         venue="Aula Kantor Camat Loa Janan",
         speakers=[{"name": "Rahmat Hidayat", "institution": "Bawaslu Kukar"}],
     )

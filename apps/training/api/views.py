@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 from apps.core.api.errors import error_body
 from apps.core.errors import Forbidden, InvalidInput, NotFound
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_response
-from apps.training import attendance, selectors, services
+from apps.training import attendance, door, selectors, services
 from apps.training.api import serializers as s
 from apps.training.models import IntegrityPledge, Session
 
@@ -157,7 +157,7 @@ class SessionViewSet(
         serializer = s.CheckInInputSerializer(data=request.data)
         valid = serializer.is_valid()
         scan = serializer.validated_data if valid else {}
-        door = attendance.door_open(
+        opened = door.door_open(
             actor=request.user,
             session_id=_session_id(pk),
             code=scan.get("code"),
@@ -165,7 +165,7 @@ class SessionViewSet(
         )
         if not valid:
             raise ValidationError(serializer.errors)
-        result, registration = attendance.door_check_in(door=door, actor=request.user, **scan)
+        result, registration = door.door_check_in(door=opened, actor=request.user, **scan)
         if result == attendance.NOT_REGISTERED:
             body = error_body(
                 404, attendance.NOT_REGISTERED, _("Kode atau NIP tidak terdaftar pada sesi ini.")
@@ -180,14 +180,14 @@ class SessionViewSet(
         for it: one result per check-in, in order. ``checked_in`` when this check-in marked the
         person present (also when the same one is sent again), ``already_checked_in`` when
         another check-in did (a conflict to show), ``not_registered``."""
-        door = attendance.door_open(actor=request.user, session_id=_session_id(pk))
+        opened = door.door_open(actor=request.user, session_id=_session_id(pk))
         serializer = s.CheckInSyncInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        outcomes = attendance.check_ins_sync(
-            door=door,
+        outcomes = door.check_ins_sync(
+            door=opened,
             actor=request.user,
             check_ins=[
-                attendance.QueuedCheckIn(
+                door.QueuedCheckIn(
                     client_id=item["id"],
                     code=item.get("code") or None,
                     nip=item.get("nip") or None,
