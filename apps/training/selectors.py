@@ -103,6 +103,23 @@ def registrations_of(session: Session) -> QuerySet[Registration]:
     )
 
 
+def kiosk_registrations(session: Session) -> list[dict]:
+    """What a kiosk keeps to answer and search offline: code, name, institution, presence. No
+    NIP, phone or NIK: a NIP typed while offline waits for the server."""
+    return [
+        {
+            "id": pk,
+            "code": code,
+            "name": name,
+            "institution": institution,
+            "attended_at": attended_at.isoformat() if attended_at else None,
+        }
+        for pk, code, name, institution, attended_at in session.registrations.order_by(
+            "name_normalised", "id"
+        ).values_list("pk", "code", "name", "institution", "attended_at")
+    ]
+
+
 def civil_servant_by_nip(nip: str) -> CivilServant:
     """The ASN with this NIP / NI PPPK; InvalidInput naming the wrong digit or the missing record."""
     cleaned = re.sub(r"[\s.\-]", "", nip or "")

@@ -162,6 +162,9 @@ class QueuedCheckInSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=64, required=False, allow_blank=True)
     nip = serializers.CharField(max_length=30, required=False, allow_blank=True)
     scanned_at = serializers.DateTimeField(required=False, allow_null=True)
+    by_name = serializers.BooleanField(
+        required=False, default=False, help_text=_("Dipilih dari pencarian nama di kios.")
+    )
 
     def validate(self, data):
         if not data.get("code") and not data.get("nip"):

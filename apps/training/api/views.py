@@ -192,6 +192,7 @@ class SessionViewSet(
                     code=item.get("code") or None,
                     nip=item.get("nip") or None,
                     scanned_at=item.get("scanned_at"),
+                    by_name=item.get("by_name", False),
                 )
                 for item in serializer.validated_data["check_ins"]
             ],
