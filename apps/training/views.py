@@ -21,7 +21,7 @@ from apps.core import permissions
 from apps.core.errors import DomainError, Forbidden, InvalidInput, NotFound
 from apps.core.exports import export_response
 from apps.personnel.models import Agency
-from apps.training import selectors, services
+from apps.training import lookups, selectors, services
 from apps.training.forms import (
     ImportForm,
     KioskForm,
@@ -233,8 +233,8 @@ def registration_add(request, session):
         nip_form = NipForm({"asn-nip": request.GET["nip"]}, prefix="asn")
         if nip_form.is_valid():
             try:
-                person = selectors.civil_servant_by_nip(nip_form.cleaned_data["nip"])
-            except InvalidInput as error:
+                person = lookups.nip_preview(request, nip_form.cleaned_data["nip"])
+            except DomainError as error:
                 _add_errors(nip_form, error)
     elif request.method == "POST":
         kind = request.POST.get("kind")
@@ -282,7 +282,9 @@ def nip_lookup(request):
     if not may_create_sessions(request.user):
         return JsonResponse({"found": False, "message": _("Tidak berwenang.")}, status=403)
     try:
-        person = selectors.civil_servant_by_nip(request.GET.get("nip", ""))
+        person = lookups.nip_preview(request, request.GET.get("nip", ""))
+    except lookups.TooManyLookups as error:
+        return JsonResponse({"found": False, "message": error.message}, status=429)
     except InvalidInput as error:
         return JsonResponse({"found": False, "message": " ".join(error.messages())})
     return JsonResponse(
@@ -290,9 +292,8 @@ def nip_lookup(request):
             "found": True,
             "nip": person.nip,
             "name": person.name,
-            "agency": person.agency.name,
-            "position": person.position,
-            "active": person.is_active,
+            "active": person.active,
+            "note": person.note,
         }
     )
 

@@ -43,7 +43,9 @@ def test_a_clerk_runs_a_session_from_creation_to_kiosk_check_in(page, live_serve
     page.locator("#nip-input").press_sequentially(teacher.nip)
     preview = page.locator("#nip-preview")
     preview.get_by_text(teacher.name).wait_for()
-    assert "Guru Ahli Muda" in preview.inner_text()
+    # What registering needs, no more: the name and whether the ASN is active (issue 19).
+    assert "ASN aktif" in preview.inner_text()
+    assert "Guru Ahli Muda" not in preview.inner_text()
     page.get_by_role("button", name="Daftarkan ASN ini").click()
     page.get_by_text(f"{teacher.name} didaftarkan.").wait_for()
     code = Registration.objects.get(civil_servant=teacher).code

@@ -34,7 +34,7 @@
         headers: { Accept: "application/json" }, credentials: "same-origin", signal: pending.signal
       }).then(function (r) { return r.json(); }).then(function (data) {
         if (data.found) {
-          showPreview(box, [data.name, [data.position, data.agency].filter(Boolean).join(" · ")], false);
+          showPreview(box, [data.name, data.note], false);
           saveValue.value = data.nip;
           save.hidden = false;
         } else {
