@@ -3,22 +3,30 @@
 Columns are matched by their header, in any order and case (``nip``, ``nama``, ``jenis peserta``,
 ``instansi``, ``telepon``, ``nik``, ``jabatan``); a CSV may use commas or semicolons (Excel in
 Indonesian saves with semicolons). Row numbers are the spreadsheet's, the header being row 1.
+
+A file is read as it streams and judged by what it holds, not by what it declares (issue 19):
+every row counts against ``NETRAL_TRAINING_IMPORT_MAX_ROWS``, blank ones too; an XLSX's declared
+dimension is ignored, its distinct texts and unpacked size are capped before openpyxl opens it
+(``apps.personnel.importer.check_xlsx_archive``); a CSV field over the csv module's 131,072
+characters is a clear error; and reading stops after ``NETRAL_TRAINING_IMPORT_SECONDS``.
 """
 
 import csv
 import io
 import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from apps.core.errors import InvalidInput
+from apps.personnel.importer import check_xlsx_archive, csv_error_message
 from apps.training.models import ParticipantType
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
-MAX_IMPORT_ROWS = 5000
+MAX_COLUMNS = 30  # seven known columns and room for the office's own; never 16,384
 
 HEADER_ALIASES = {
     "nip": {"nip", "nip/ni pppk", "ni pppk", "nip / ni pppk"},
@@ -78,7 +86,35 @@ def _cell(key: str, value) -> tuple[str, str]:
     return str(value).strip(), ""
 
 
-def _rows_from_table(table) -> list[Row]:
+def _refuse(message: str) -> InvalidInput:
+    return InvalidInput(fields={"file": [message]})
+
+
+class Budget:
+    """The rows and the seconds an import may spend; both are checked on every row read."""
+
+    def __init__(self):
+        self.max_rows = settings.NETRAL_TRAINING_IMPORT_MAX_ROWS
+        self.deadline = time.monotonic() + settings.NETRAL_TRAINING_IMPORT_SECONDS
+
+    def check(self, rows_read: int) -> None:
+        if rows_read > self.max_rows:
+            raise _refuse(
+                _(
+                    "Berkas berisi lebih dari %(max)d baris (baris kosong ikut dihitung); bagi "
+                    "berkas menjadi beberapa."
+                )
+                % {"max": self.max_rows}
+            )
+        if time.monotonic() > self.deadline:
+            raise _refuse(
+                _("Berkas terlalu lama dibaca (lebih dari %(s)d detik); bagi menjadi beberapa.")
+                % {"s": settings.NETRAL_TRAINING_IMPORT_SECONDS}
+            )
+
+
+def _rows_from_table(table, budget: Budget | None = None) -> list[Row]:
+    budget = budget or Budget()
     iterator = iter(table)
     header = next(iterator, None)
     if header is None:
@@ -97,17 +133,9 @@ def _rows_from_table(table) -> list[Row]:
         )
     rows = []
     for number, cells in enumerate(iterator, start=2):
+        budget.check(number - 1)
         if all(c in (None, "") or str(c).strip() == "" for c in cells):
             continue
-        if len(rows) >= MAX_IMPORT_ROWS:
-            raise InvalidInput(
-                fields={
-                    "file": [
-                        _("Paling banyak %(max)d peserta per berkas; bagi berkas menjadi beberapa.")
-                        % {"max": MAX_IMPORT_ROWS}
-                    ]
-                }
-            )
         row = Row(number)
         for key, value in zip(keys, cells, strict=False):
             if key is None:
@@ -129,24 +157,41 @@ def _csv_table(data: bytes):
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise _refuse(csv_error_message(exc, reader.line_num)) from None
 
 
 def _xlsx_table(data: bytes):
+    handle = io.BytesIO(data)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        check_xlsx_archive(
+            handle,
+            max_unpacked=settings.NETRAL_TRAINING_IMPORT_MAX_UNPACKED_BYTES,
+            max_shared_strings=settings.NETRAL_TRAINING_IMPORT_MAX_SHARED_STRINGS,
+        )
+    except InvalidInput as error:
+        raise _refuse(error.message) from None
+    try:
+        workbook = load_workbook(handle, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise InvalidInput(
-            fields={"file": [_("Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel.")]}
-        ) from None
+        raise _refuse(_("Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel.")) from None
     sheet = workbook.worksheets[0]
-    return sheet.iter_rows(values_only=True)
+    # The declared dimension (A1:XFD50000 in a 1.6 KB file) made openpyxl pad to it: ignored.
+    sheet.reset_dimensions()
+    try:
+        yield from sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+    finally:
+        workbook.close()
 
 
 def read_rows(uploaded) -> list[Row]:
     """The participant rows of an uploaded CSV or XLSX file; InvalidInput for a bad file."""
-    if uploaded.size > MAX_IMPORT_BYTES:
-        raise InvalidInput(fields={"file": [_("Berkas lebih dari 5 MB.")]})
+    limit = settings.NETRAL_TRAINING_IMPORT_MAX_BYTES
+    if uploaded.size > limit:
+        raise _refuse(_("Berkas lebih dari %(mb)d MB.") % {"mb": limit // 2**20})
     data = uploaded.read()
     name = (getattr(uploaded, "name", "") or "").casefold()
     if data[:2] == b"PK" or name.endswith(".xlsx"):

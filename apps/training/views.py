@@ -318,6 +318,8 @@ def registration_import(request, session):
         request,
         "training/registration_import.html",
         {"session": session, "form": form, "report": report},
+        # A refused file is a bad request: the page says why, with a 400 (never a 500).
+        status=400 if form.errors else 200,
     )
 
 

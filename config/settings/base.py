@@ -245,6 +245,10 @@ NETRAL_EXPORT_ASYNC_ROWS = env.int("NETRAL_EXPORT_ASYNC_ROWS", default=5000)
 # Personnel registry import: rows written per transaction, and the largest file accepted.
 NETRAL_IMPORT_BATCH_SIZE = env.int("NETRAL_IMPORT_BATCH_SIZE", default=5000)
 NETRAL_IMPORT_MAX_UPLOAD_MB = env.int("NETRAL_IMPORT_MAX_UPLOAD_MB", default=200)
+# An XLSX is a zip: its contents once unpacked, and its distinct texts (which openpyxl holds in
+# memory), are capped so that a small file cannot take a worker's memory.
+NETRAL_IMPORT_MAX_UNPACKED_MB = env.int("NETRAL_IMPORT_MAX_UNPACKED_MB", default=2048)
+NETRAL_IMPORT_MAX_SHARED_STRINGS = env.int("NETRAL_IMPORT_MAX_SHARED_STRINGS", default=5_000_000)
 
 # Socialisation sessions (apps.training). Attendance (a kiosk's queued time, a paper list's time)
 # must fall within the session's start and end widened by this grace.

@@ -100,8 +100,8 @@ def test_a_file_that_cannot_be_read_registers_no_one(clerk_loajanan, upload, mes
     assert not session.registrations.exists()
 
 
-def test_a_file_with_too_many_rows_is_refused(clerk_loajanan, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_IMPORT_ROWS", 2)
+def test_a_file_with_too_many_rows_is_refused(clerk_loajanan, settings):
+    settings.NETRAL_TRAINING_IMPORT_MAX_ROWS = 2
     upload = _csv(
         "nama,jenis,telepon\n" + "".join(f"N{i},kades,08120000{i:04d}\n" for i in range(3))
     )
