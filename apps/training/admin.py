@@ -5,8 +5,17 @@ call the services; the admin only shows them, so no write can skip a service's c
 """
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from apps.training.models import IntegrityPledge, Registration, Session, Speaker
+from apps.training.models import (
+    IntegrityPledge,
+    Registration,
+    Session,
+    Speaker,
+    TrainingEvent,
+)
 
 
 class ReadOnlyMixin:
@@ -28,7 +37,17 @@ class SpeakerInline(ReadOnlyMixin, admin.TabularInline):
 
 class RegistrationInline(ReadOnlyMixin, admin.TabularInline):
     model = Registration
-    fields = ["name", "nip", "participant_type", "institution", "attended_at", "attendance_method"]
+    fields = [
+        "name",
+        "nip",
+        "participant_type",
+        "institution",
+        "attended_at",
+        "attendance_method",
+        "attendance_recorded_by",
+        "attendance_recorded_at",
+        "attendance_kiosk",
+    ]
     extra = 0
     show_change_link = False
 
@@ -45,9 +64,41 @@ class SessionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 @admin.register(IntegrityPledge)
 class IntegrityPledgeAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["civil_servant", "signed_on", "session", "kecamatan"]
+    list_display = [
+        "civil_servant",
+        "signed_on",
+        "session",
+        "kecamatan",
+        "recorded_by",
+        "voided_at",
+    ]
+    # The scan is a private file: no public URL (MEDIA_URL is None), only the checked view.
+    exclude = ["document"]
+    readonly_fields = ["scan"]
+
+    @admin.display(description=_("pindaian dokumen"))
+    def scan(self, pledge):
+        if not pledge.document:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a> <small>SHA-256 {}</small>',
+            reverse("training:pledge-document", args=[pledge.pk]),
+            _("Unduh pindaian"),
+            pledge.document_sha256,
+        )
+
     list_filter = ["kecamatan"]
     search_fields = ["civil_servant__name", "civil_servant__nip"]
     date_hierarchy = "signed_on"
     list_select_related = ["civil_servant", "session", "kecamatan"]
     raw_id_fields = ["civil_servant", "session"]
+
+
+@admin.register(TrainingEvent)
+class TrainingEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The training audit trail: read only, for everyone who may see it."""
+
+    list_display = ["at", "action", "actor", "session", "registration", "pledge", "reason"]
+    list_filter = ["action"]
+    date_hierarchy = "at"
+    list_select_related = ["actor", "session", "registration", "pledge"]

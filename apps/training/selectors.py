@@ -247,7 +247,8 @@ def respondent_training_history(before_dates: Mapping[int, date]) -> dict[int, d
     signed strictly before that date. Two queries whatever the number of people.
 
     Returns ``{civil_servant_id: {"attended_before", "sessions_before", "first_attended_on",
-    "last_attended_on", "last_session_title", "pledge_before", "pledge_signed_on"}}``.
+    "last_attended_on", "last_session_title", "pledge_before", "pledge_signed_on",
+    "paper_sessions_before"}}``; a voided pledge does not count, a voided attendance is gone.
     """
     ids = list(before_dates)
     history = {
@@ -259,6 +260,7 @@ def respondent_training_history(before_dates: Mapping[int, date]) -> dict[int, d
             "last_session_title": "",
             "pledge_before": False,
             "pledge_signed_on": None,
+            "paper_sessions_before": 0,
         }
         for cs_id in ids
     }
@@ -268,9 +270,11 @@ def respondent_training_history(before_dates: Mapping[int, date]) -> dict[int, d
         Registration.objects.filter(civil_servant_id__in=ids, attended_at__isnull=False)
         .exclude(session__status=Session.Status.CANCELLED)
         .order_by("session__starts_at")
-        .values_list("civil_servant_id", "session__starts_at", "session__title")
+        .values_list(
+            "civil_servant_id", "session__starts_at", "session__title", "attendance_method"
+        )
     )
-    for cs_id, starts_at, title in attended:
+    for cs_id, starts_at, title, method in attended:
         held_on = timezone.localtime(starts_at).date()
         if held_on >= before_dates[cs_id]:
             continue
@@ -280,8 +284,10 @@ def respondent_training_history(before_dates: Mapping[int, date]) -> dict[int, d
         entry["first_attended_on"] = entry["first_attended_on"] or held_on
         entry["last_attended_on"] = held_on
         entry["last_session_title"] = title
+        # Entered afterwards from a paper list: the case views say so (issue 19).
+        entry["paper_sessions_before"] += method == AttendanceMethod.PAPER
     pledges = (
-        IntegrityPledge.objects.filter(civil_servant_id__in=ids)
+        IntegrityPledge.objects.filter(civil_servant_id__in=ids, voided_at__isnull=True)
         .order_by("signed_on")
         .values_list("civil_servant_id", "signed_on")
     )

@@ -591,8 +591,18 @@ def pledge_document(request, pk):
     pledge = selectors.pledges_visible_to(request.user).filter(pk=pk).first()
     if pledge is None or not pledge.document:
         raise Http404
-    return FileResponse(
-        pledge.document.open("rb"),
+    try:
+        handle = pledge.document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
         content_type=pledge.document_content_type or "application/octet-stream",
         filename=pledge.document.name.rsplit("/", 1)[-1],
     )
+    # Kept like evidence: never cached, never run as a page (issue 19, rule 4).
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

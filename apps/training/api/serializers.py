@@ -296,3 +296,6 @@ class CaseTrainingHistorySerializer(serializers.Serializer):
     last_session_title = serializers.CharField(allow_blank=True)
     pledge_before = serializers.BooleanField()
     pledge_signed_on = serializers.DateField(allow_null=True)
+    paper_sessions_before = serializers.IntegerField(
+        help_text="Dari sesi itu, berapa yang dicatat kemudian dari daftar hadir kertas."
+    )
