@@ -251,10 +251,12 @@ def kiosk_links(request, session):
         else:
             link = request.build_absolute_uri(reverse("training:kiosk-app", args=[secret]))
             opened = {"token": token, "link": link, "qr": qr_svg(link)}
-    return _private(
-        render(
-            request,
-            "training/kiosk_links.html",
-            {"session": session, "opened": opened, "kiosks": kiosks.kiosks_open_for(session)},
-        )
+    response = render(
+        request,
+        "training/kiosk_links.html",
+        {"session": session, "opened": opened, "kiosks": kiosks.kiosks_open_for(session)},
     )
+    response["Cache-Control"] = "no-store"  # a new link is shown once
+    # Not "no-referrer": the page's own forms must keep their Origin for the CSRF check.
+    response["Referrer-Policy"] = "same-origin"
+    return response

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from apps.cases.models import Respondent
 from apps.core import permissions
@@ -80,6 +81,31 @@ def session_get(user, pk) -> Session:
     if session is None:
         raise NotFound(_("Sesi tidak ditemukan."))
     return session
+
+
+SESSION_STATES = {
+    "cancelled": _lazy("Dibatalkan"),
+    "planned": _lazy("Direncanakan"),
+    "running": _lazy("Berlangsung"),
+    "done": _lazy("Selesai"),
+    "done_empty": _lazy("Selesai, belum ada kehadiran"),
+}
+
+
+def session_state(session: Session, present: int, now: datetime | None = None) -> tuple:
+    """What a session is now, from the clock and its check-ins (not only its stored status):
+    ``(code, label)`` with code cancelled, planned, running (between start and end, or
+    early check-ins already), done or done_empty."""
+    now = now or timezone.now()
+    if session.status == Session.Status.CANCELLED:
+        code = "cancelled"
+    elif now > session.ends_at:
+        code = "done" if present else "done_empty"
+    elif now >= session.starts_at or present:
+        code = "running"
+    else:
+        code = "planned"
+    return code, SESSION_STATES[code]
 
 
 def session_counts(session: Session) -> dict:

@@ -91,6 +91,8 @@ def session_list(request):
     elif when == "lalu":
         sessions = sessions.filter(ends_at__lt=now)
     page = Paginator(sessions, 25).get_page(request.GET.get("page"))
+    for listed in page.object_list:
+        listed.state = selectors.session_state(listed, listed.present_count, now)
     return render(
         request,
         "training/session_list.html",
@@ -208,12 +210,14 @@ def session_detail(request, session):
             Q(name__icontains=query) | Q(nip__startswith=query) | Q(institution__icontains=query)
         )
     page = Paginator(registrations, 100).get_page(request.GET.get("page"))
+    counts = selectors.session_counts(session)
     return render(
         request,
         "training/session_detail.html",
         {
             "session": session,
-            "counts": selectors.session_counts(session),
+            "state": selectors.session_state(session, counts["present"]),
+            "counts": counts,
             "speakers": session.speakers.all(),
             "page": page,
             "query": query,
