@@ -108,6 +108,9 @@ class NonAsnForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "placeholder": "08…"}),
     )
+    email = forms.EmailField(
+        label=_("E-mail untuk undangan (boleh kosong)"), max_length=254, required=False
+    )
     nik = forms.CharField(
         label=_("NIK (boleh kosong)"),
         max_length=30,

@@ -36,6 +36,7 @@ HEADER_ALIASES = {
     "phone": {"telepon", "telp", "hp", "no hp", "no. hp", "nomor hp", "nomor telepon", "phone"},
     "nik": {"nik"},
     "position": {"jabatan", "position"},
+    "email": {"email", "e-mail", "surel", "alamat email", "alamat e-mail"},
 }
 TYPE_ALIASES = {
     **{value: value for value in ParticipantType.values},

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -364,6 +365,19 @@ def _non_asn_person(
     }
 
 
+def _clean_email(email: str) -> str:
+    email = (email or "").strip()
+    if not email:
+        return ""
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise InvalidInput(
+            fields={"email": [_("Alamat e-mail '%(value)s' tidak valid.") % {"value": email[:80]}]}
+        ) from None
+    return email
+
+
 def _same_person(person: dict) -> Q:
     if person["civil_servant"] is not None:
         return Q(civil_servant=person["civil_servant"])
@@ -403,8 +417,11 @@ def registration_add(
     phone: str = "",
     nik: str = "",
     position: str = "",
+    email: str = "",
 ) -> tuple[Registration, bool]:
     """Register a person for a session; returns ``(registration, created)``.
+
+    ``email``, where known, is where their invitation goes (``apps.training.invitations``).
 
     With ``nip`` the person is the ASN of that NIP in the registry (name, agency and position are
     taken from it); otherwise a non-ASN participant with a type, name, institution and a phone or
@@ -425,6 +442,7 @@ def registration_add(
             nik=nik,
             position=position,
         )
+    person["email"] = _clean_email(email)
     existing = _existing(session, person)
     if existing is not None:
         return existing, False
@@ -514,6 +532,7 @@ def _import_row(session: Session, actor, row: imports.Row) -> ImportOutcome:
             phone=values.get("phone", ""),
             nik=values.get("nik", ""),
             position=values.get("position", ""),
+            email=values.get("email", ""),
         )
     except (InvalidInput, Conflict) as exc:
         return ImportOutcome(row.number, "error", "; ".join(exc.messages()))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("sesi/<int:pk>/daftar-hadir/unduh/", views.attendance_export, name="attendance-export"),
     path("sesi/<int:pk>/hadir-kertas/", views.attendance_paper, name="attendance-paper"),
     path("sesi/<int:pk>/kios/", views.kiosk, name="kiosk"),
+    path("sesi/<int:pk>/undangan/", views.invitations, name="invitations"),
     path("sesi/<int:pk>/kios/tautan/", kiosk_views.kiosk_links, name="kiosk-links"),
     path("kios/<str:secret>/", kiosk_views.kiosk_app, name="kiosk-app"),
     path("kios/<str:secret>/data.json", kiosk_views.kiosk_data, name="kiosk-data"),

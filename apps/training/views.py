@@ -21,6 +21,7 @@ from apps.core import permissions
 from apps.core.errors import DomainError, Forbidden, InvalidInput, NotFound
 from apps.core.exports import export_response
 from apps.personnel.models import Agency
+from apps.training import invitations as invitation_service
 from apps.training import lookups, selectors, services
 from apps.training.forms import (
     ImportForm,
@@ -428,6 +429,40 @@ def attendance_paper(request, session):
                 _("%(count)d peserta dicatat hadir dari daftar kertas.") % {"count": marked},
             )
     return redirect("training:session-detail", pk=session.pk)
+
+
+# --- invitations ---
+
+
+@managed_session_view
+@require_http_methods(["GET", "POST"])
+def invitations(request, session):
+    """Printable invitations with each participant's QR code; POST sends them by e-mail."""
+    if request.method == "POST":
+        try:
+            count = invitation_service.invitations_send(session=session, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("%(count)d undangan dikirim lewat e-mail.") % {"count": count}
+            )
+        return redirect("training:invitations", pk=session.pk)
+    registrations = list(selectors.registrations_of(session))
+    wanted = request.GET.get("peserta", "")
+    if wanted.isdecimal():
+        registrations = [r for r in registrations if str(r.pk) == wanted]
+    for registration in registrations:
+        registration.qr = qr_svg(registration.code, scale=4)
+    return render(
+        request,
+        "training/invitations.html",
+        {
+            "session": session,
+            "registrations": registrations,
+            "pending": invitation_service.invitations_pending(session).count(),
+        },
+    )
 
 
 # --- kiosk ---

@@ -61,6 +61,7 @@ def test_no_camat_page_scrolls_sideways_on_a_phone(browser, live_server, office)
         "peserta-tambah": f"/training/sesi/{pk}/peserta/tambah/",
         "peserta-impor": f"/training/sesi/{pk}/peserta/impor/",
         "daftar-hadir": f"/training/sesi/{pk}/daftar-hadir/",
+        "undangan": f"/training/sesi/{pk}/undangan/",
         "kios": f"/training/sesi/{pk}/kios/",
         "kios-tautan": f"/training/sesi/{pk}/kios/tautan/",
         "pakta-sesi": f"/training/sesi/{pk}/pakta/",

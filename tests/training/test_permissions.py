@@ -37,6 +37,8 @@ PAGES = [
     ("attendance-sheet", True, [302, 200, 404, 200, 200]),
     ("attendance-export", True, [302, 200, 404, 200, 200]),
     ("kiosk", True, [302, 200, 404, 403, 403]),
+    ("kiosk-links", True, [302, 200, 404, 403, 403]),
+    ("invitations", True, [302, 200, 404, 403, 403]),
     ("session-pledges", True, [302, 200, 404, 200, 200]),
     ("pledge-list", False, [302, 200, 200, 200, 200]),
     ("nip-lookup", False, [302, 200, 200, 403, 403]),

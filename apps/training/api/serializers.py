@@ -113,6 +113,7 @@ class RegistrationInputSerializer(serializers.Serializer):
     position = serializers.CharField(max_length=200, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
     nik = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True)
 
     def validate(self, data):
         if not data.get("nip") and not data.get("name"):
