@@ -250,7 +250,7 @@ def kiosk_links(request, session):
             messages.error(request, error.message)
         else:
             link = request.build_absolute_uri(reverse("training:kiosk-app", args=[secret]))
-            opened = {"token": token, "link": link, "qr": qr_svg(link)}
+            opened = {"token": token, "link": link, "qr": qr_svg(link, scale=4)}
     response = render(
         request,
         "training/kiosk_links.html",
