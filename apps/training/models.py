@@ -393,3 +393,40 @@ class TrainingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+def participant_import_path(instance: "ParticipantImport", filename: str) -> str:
+    return f"training-imports/{instance.session_id}/{filename}"
+
+
+class ParticipantImport(models.Model):
+    """A participant list being registered by a worker, with its progress and its report."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("menunggu")
+        RUNNING = "running", _("berjalan")
+        DONE = "done", _("selesai")
+        FAILED = "failed", _("gagal")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="imports")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(_("berkas"), upload_to=participant_import_path, max_length=300)
+    original_filename = models.CharField(_("nama berkas asli"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    rows_done = models.PositiveIntegerField(_("baris diproses"), default=0)
+    outcomes = models.JSONField(_("hasil per baris"), default=list, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    created_at = models.DateTimeField(_("diminta"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impor peserta")
+        verbose_name_plural = _("impor peserta")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.original_filename} ({self.get_status_display()})"

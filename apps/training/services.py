@@ -498,7 +498,9 @@ class ImportReport:
         return self._with("error")
 
 
-def registrations_import(*, session: Session, actor, file) -> ImportReport:
+def registrations_import(
+    *, session: Session, actor, file, progress=None, progress_every: int = 20
+) -> ImportReport:
     """Register every row of a CSV or XLSX participant list (see ``apps.training.imports``).
 
     Each row is registered on its own: good rows are kept, each bad row is reported with its
@@ -510,6 +512,8 @@ def registrations_import(*, session: Session, actor, file) -> ImportReport:
     outcomes = []
     for row in imports.read_rows(file):
         outcomes.append(_import_row(session, actor, row))
+        if progress is not None and len(outcomes) % progress_every == 0:
+            progress(len(outcomes))
     return ImportReport(outcomes)
 
 

@@ -11,6 +11,11 @@ urlpatterns = [
     path("sesi/<int:pk>/ubah/", views.session_update, name="session-update"),
     path("sesi/<int:pk>/peserta/tambah/", views.registration_add, name="registration-add"),
     path("sesi/<int:pk>/peserta/impor/", views.registration_import, name="registration-import"),
+    path(
+        "sesi/<int:pk>/peserta/impor/<int:job>/",
+        views.registration_import_status,
+        name="registration-import-status",
+    ),
     path("sesi/<int:pk>/daftar-hadir/", views.attendance_sheet, name="attendance-sheet"),
     path("sesi/<int:pk>/daftar-hadir/unduh/", views.attendance_export, name="attendance-export"),
     path("sesi/<int:pk>/hadir-kertas/", views.attendance_paper, name="attendance-paper"),

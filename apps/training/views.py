@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,7 +22,7 @@ from apps.core.errors import DomainError, Forbidden, InvalidInput, NotFound
 from apps.core.exports import export_response
 from apps.personnel.models import Agency
 from apps.training import invitations as invitation_service
-from apps.training import lookups, selectors, services
+from apps.training import lookups, participant_imports, selectors, services
 from apps.training.forms import (
     ImportForm,
     KioskForm,
@@ -306,25 +306,46 @@ def nip_lookup(request):
 @managed_session_view
 @require_http_methods(["GET", "POST"])
 def registration_import(request, session):
-    report = None
+    """Upload a participant list; the worker registers it and the status page follows it."""
     form = ImportForm()
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                report = services.registrations_import(
+                job = participant_imports.participant_import_start(
                     session=session, actor=request.user, file=form.cleaned_data["file"]
                 )
             except InvalidInput as error:
                 _add_errors(form, error)
             except DomainError as error:
                 form.add_error(None, error.message)
+            else:
+                return redirect("training:registration-import-status", pk=session.pk, job=job.pk)
     return render(
         request,
         "training/registration_import.html",
-        {"session": session, "form": form, "report": report},
+        {"session": session, "form": form, "recent": session.imports.all()[:5]},
         # A refused file is a bad request: the page says why, with a 400 (never a 500).
         status=400 if form.errors else 200,
+    )
+
+
+@managed_session_view
+@require_GET
+def registration_import_status(request, session, job):
+    job = get_object_or_404(session.imports, pk=job)
+    finished = job.status in (job.Status.DONE, job.Status.FAILED)
+    return render(
+        request,
+        "training/registration_import_status.html",
+        {
+            "session": session,
+            "job": job,
+            "finished": finished,
+            "report": participant_imports.report_of(job) if finished else None,
+            # A refused file (read in the worker) is the same 400 as one refused at upload.
+        },
+        status=400 if job.status == job.Status.FAILED else 200,
     )
 
 

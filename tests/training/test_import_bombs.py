@@ -5,6 +5,8 @@ import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.core.errors import InvalidInput
@@ -72,14 +74,48 @@ def test_reading_stops_at_the_time_budget(clerk_loajanan, settings):
     assert "terlalu lama dibaca" in refused.value.fields["file"][0]
 
 
-def test_a_csv_field_over_131072_characters_is_a_clear_400(client, clerk_loajanan):
+def test_a_csv_field_over_131072_characters_is_a_clear_400(
+    client, clerk_loajanan, django_capture_on_commit_callbacks
+):
     session = SessionFactory()
     text = "nama,jenis,telepon\n" + "A" * 131_073 + ",kades,081255001122\n"
     client.force_login(clerk_loajanan)
-    response = client.post(
-        reverse("training:registration-import", args=[session.pk]),
-        {"file": SimpleUploadedFile("peserta.csv", text.encode())},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        uploaded = client.post(
+            reverse("training:registration-import", args=[session.pk]),
+            {"file": SimpleUploadedFile("peserta.csv", text.encode())},
+        )
+    response = client.get(uploaded.url)
     assert response.status_code == 400
     assert "lebih dari 131.072 karakter" in response.content.decode()
     assert not session.registrations.exists()
+
+
+def test_the_import_runs_in_the_worker_with_its_progress(
+    client, clerk_loajanan, settings, django_capture_on_commit_callbacks
+):
+    from apps.training.models import ParticipantImport
+    from apps.training.participant_imports import PROGRESS_EVERY
+
+    session = SessionFactory()
+    rows = [HEADER] + [[f"Peserta {i}", "honorer", f"08120{i:07d}"] for i in range(45)]
+    client.force_login(clerk_loajanan)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        uploaded = client.post(
+            reverse("training:registration-import", args=[session.pk]),
+            {"file": _upload(bombs.xlsx(rows))},
+        )
+    job = ParticipantImport.objects.get()
+    assert job.status == "pending" and not session.registrations.exists()  # nothing in the request
+    waiting = client.get(uploaded.url)
+    assert 'http-equiv="refresh"' in waiting.content.decode()
+    with CaptureQueriesContext(connection) as worker:
+        for callback in queued:
+            callback()
+    progress = [q["sql"] for q in worker.captured_queries if '"rows_done" =' in q["sql"]]
+    assert len(progress) == 45 // PROGRESS_EVERY + 1  # as it went, and the final count
+    job.refresh_from_db()
+    assert (job.status, job.rows_done) == ("done", 45)
+    assert session.registrations.count() == 45
+    page = client.get(uploaded.url).content.decode()
+    assert 'http-equiv="refresh"' not in page and "45" in page
