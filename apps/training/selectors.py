@@ -174,7 +174,12 @@ def civil_servant_by_nip(nip: str) -> CivilServant:
 
 def pledges_visible_to(user) -> QuerySet[IntegrityPledge]:
     pledges = IntegrityPledge.objects.select_related(
-        "civil_servant", "civil_servant__agency", "session", "kecamatan"
+        "civil_servant",
+        "civil_servant__agency",
+        "session",
+        "kecamatan",
+        "recorded_by",
+        "voided_by",
     )
     if not user.is_authenticated:
         return pledges.none()

@@ -28,7 +28,13 @@ urlpatterns = [
     path("kios/<str:secret>/batal/", kiosk_views.kiosk_undo, name="kiosk-undo"),
     path("kios/<str:secret>/sw.js", kiosk_views.kiosk_worker, name="kiosk-worker"),
     path("sesi/<int:pk>/pakta/", views.session_pledges, name="session-pledges"),
+    path(
+        "sesi/<int:pk>/peserta/<int:registration>/batalkan-hadir/",
+        views.attendance_void,
+        name="attendance-void",
+    ),
     path("pakta/", views.pledge_list, name="pledge-list"),
+    path("pakta/<int:pk>/batalkan/", views.pledge_void, name="pledge-void"),
     path("pakta/<int:pk>/dokumen/", views.pledge_document, name="pledge-document"),
     path("asn/", views.nip_lookup, name="nip-lookup"),
     path("contoh-peserta.csv", views.import_template, name="import-template"),

@@ -21,8 +21,8 @@ from apps.core import permissions
 from apps.core.errors import DomainError, Forbidden, InvalidInput, NotFound
 from apps.core.exports import export_response
 from apps.personnel.models import Agency
+from apps.training import attendance, lookups, participant_imports, selectors, services
 from apps.training import invitations as invitation_service
-from apps.training import lookups, participant_imports, selectors, services
 from apps.training.forms import (
     ImportForm,
     KioskForm,
@@ -223,6 +223,7 @@ def session_detail(request, session):
             "page": page,
             "query": query,
             "may_manage": services.can_manage_session(request.user, session),
+            "may_void": permissions.is_coordinator(request.user),
         },
     )
 
@@ -452,6 +453,45 @@ def attendance_paper(request, session):
     return redirect("training:session-detail", pk=session.pk)
 
 
+# --- a coordinator's voids (audited) ---
+
+
+@session_view
+@require_POST
+def attendance_void(request, session, registration):
+    registration = get_object_or_404(session.registrations, pk=registration)
+    try:
+        attendance.attendance_void(
+            registration=registration, actor=request.user, reason=request.POST.get("reason", "")
+        )
+    except Forbidden:
+        raise PermissionDenied from None
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages()))
+    else:
+        messages.success(request, _("Kehadiran %(name)s dibatalkan.") % {"name": registration.name})
+    return redirect("training:session-detail", pk=session.pk)
+
+
+@login_required
+@require_POST
+def pledge_void(request, pk):
+    pledge = get_object_or_404(selectors.pledges_visible_to(request.user), pk=pk)
+    try:
+        services.pledge_void(
+            pledge=pledge, actor=request.user, reason=request.POST.get("reason", "")
+        )
+    except Forbidden:
+        raise PermissionDenied from None
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages()))
+    else:
+        messages.success(
+            request, _("Pakta %(name)s dibatalkan.") % {"name": pledge.civil_servant.name}
+        )
+    return redirect("training:pledge-list")
+
+
 # --- invitations ---
 
 
@@ -641,7 +681,13 @@ def pledge_list(request):
     return render(
         request,
         "training/pledge_list.html",
-        {"page": page, "form": form, "may_record": may_record, "query": query},
+        {
+            "page": page,
+            "form": form,
+            "may_record": may_record,
+            "query": query,
+            "may_void": permissions.is_coordinator(request.user),
+        },
     )
 
 

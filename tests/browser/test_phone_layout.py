@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from apps.training import attendance, services
+from apps.training.models import ParticipantImport
 from tests.factories import persona
 from tests.training.factories import RegistrationFactory, SessionFactory
 
@@ -35,7 +36,23 @@ def office(reference_data):
         session=session, actor=clerk, registration_ids=[people[1].pk]
     )
     services.pledge_record(actor=clerk, civil_servant=people[0].civil_servant, session=session)
-    return {"clerk": clerk, "session": session}
+    job = ParticipantImport.objects.create(
+        session=session,
+        requested_by=clerk,
+        original_filename="daftar-peserta-kecamatan-loa-janan-november.xlsx",
+        status=ParticipantImport.Status.DONE,
+        rows_done=3,
+        outcomes=[
+            {"row": 2, "status": "created", "message": "Hasanuddin"},
+            {
+                "row": 3,
+                "status": "error",
+                "message": "NIP 198501012010013001: digit ke-15 harus 1 atau 2.",
+            },
+            {"row": 4, "status": "existing", "message": "Siti Aminah sudah terdaftar."},
+        ],
+    )
+    return {"clerk": clerk, "session": session, "job": job}
 
 
 def _log_in(page, base_url):
@@ -60,6 +77,7 @@ def test_no_camat_page_scrolls_sideways_on_a_phone(browser, live_server, office)
         "sesi-ubah": f"/training/sesi/{pk}/ubah/",
         "peserta-tambah": f"/training/sesi/{pk}/peserta/tambah/",
         "peserta-impor": f"/training/sesi/{pk}/peserta/impor/",
+        "peserta-impor-hasil": f"/training/sesi/{pk}/peserta/impor/{office['job'].pk}/",
         "daftar-hadir": f"/training/sesi/{pk}/daftar-hadir/",
         "undangan": f"/training/sesi/{pk}/undangan/",
         "kios": f"/training/sesi/{pk}/kios/",

@@ -266,3 +266,29 @@ def test_the_pledge_admin_page_with_a_document_opens(client, superuser, settings
     response = client.get(reverse("admin:training_integritypledge_change", args=[pledge.pk]))
     assert response.status_code == 200
     assert reverse("training:pledge-document", args=[pledge.pk]) in response.content.decode()
+
+
+def test_a_coordinator_voids_from_the_pages_and_a_clerk_cannot(client, coordinator, clerk_loajanan):
+    session = SessionFactory()
+    registration = RegistrationFactory(session=session)
+    attendance.attendance_record_paper(
+        session=session, actor=clerk_loajanan, registration_ids=[registration.pk]
+    )
+    pledge = PledgeFactory(civil_servant=registration.civil_servant)
+    url = reverse("training:attendance-void", args=[session.pk, registration.pk])
+    reason = {"reason": "Tidak ada di daftar hadir asli"}
+    client.force_login(clerk_loajanan)
+    assert (
+        "Batalkan kehadiran"
+        not in client.get(reverse("training:session-detail", args=[session.pk])).content.decode()
+    )
+    assert client.post(url, reason).status_code == 403
+    client.force_login(coordinator)
+    page = client.get(reverse("training:session-detail", args=[session.pk])).content.decode()
+    assert "Batalkan kehadiran" in page
+    assert client.post(url, reason).status_code == 302
+    assert Registration.objects.get(pk=registration.pk).attended_at is None
+    assert "Batalkan pakta" in client.get(reverse("training:pledge-list")).content.decode()
+    client.post(reverse("training:pledge-void", args=[pledge.pk]), reason)
+    listing = client.get(reverse("training:pledge-list")).content.decode()
+    assert "dibatalkan koordinator: Tidak ada di daftar hadir asli" in listing
