@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from rest_framework.exceptions import ValidationError
 
-from apps.core.api.errors import error_body
+from apps.core.api.errors import error_body, exception_handler
 from apps.core.errors import DomainError, NotFound
 from apps.training import door as doors
 from apps.training import kiosks, selectors
@@ -149,11 +150,9 @@ def kiosk_sync(request, secret):
         body = None
     serializer = CheckInSyncInputSerializer(data=body if isinstance(body, dict) else {})
     if not serializer.is_valid():
-        fields = {
-            k: [str(m) for m in v] if isinstance(v, list) else [str(v)]
-            for k, v in serializer.errors.items()
-        }
-        return _json(error_body(400, "invalid", _("Data tidak valid."), fields), 400)
+        # The API's one error shape, fields named as the API names them (check_ins.3.id).
+        answer = exception_handler(ValidationError(serializer.errors), {})
+        return _json(answer.data, answer.status_code)
     try:
         door = kiosks.kiosk_door(token)
         outcomes = doors.check_ins_sync(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.training import kiosk_views, views
+from apps.training import kiosk_views, pledge_views, views
 
 app_name = "training"
 
@@ -20,22 +20,22 @@ urlpatterns = [
     path("sesi/<int:pk>/daftar-hadir/unduh/", views.attendance_export, name="attendance-export"),
     path("sesi/<int:pk>/hadir-kertas/", views.attendance_paper, name="attendance-paper"),
     path("sesi/<int:pk>/kios/", views.kiosk, name="kiosk"),
-    path("sesi/<int:pk>/undangan/", views.invitations, name="invitations"),
+    path("sesi/<int:pk>/undangan/", pledge_views.invitations, name="invitations"),
     path("sesi/<int:pk>/kios/tautan/", kiosk_views.kiosk_links, name="kiosk-links"),
     path("kios/<str:secret>/", kiosk_views.kiosk_app, name="kiosk-app"),
     path("kios/<str:secret>/data.json", kiosk_views.kiosk_data, name="kiosk-data"),
     path("kios/<str:secret>/kirim/", kiosk_views.kiosk_sync, name="kiosk-sync"),
     path("kios/<str:secret>/batal/", kiosk_views.kiosk_undo, name="kiosk-undo"),
     path("kios/<str:secret>/sw.js", kiosk_views.kiosk_worker, name="kiosk-worker"),
-    path("sesi/<int:pk>/pakta/", views.session_pledges, name="session-pledges"),
+    path("sesi/<int:pk>/pakta/", pledge_views.session_pledges, name="session-pledges"),
     path(
         "sesi/<int:pk>/peserta/<int:registration>/batalkan-hadir/",
         views.attendance_void,
         name="attendance-void",
     ),
-    path("pakta/", views.pledge_list, name="pledge-list"),
-    path("pakta/<int:pk>/batalkan/", views.pledge_void, name="pledge-void"),
-    path("pakta/<int:pk>/dokumen/", views.pledge_document, name="pledge-document"),
+    path("pakta/", pledge_views.pledge_list, name="pledge-list"),
+    path("pakta/<int:pk>/batalkan/", pledge_views.pledge_void, name="pledge-void"),
+    path("pakta/<int:pk>/dokumen/", pledge_views.pledge_document, name="pledge-document"),
     path("asn/", views.nip_lookup, name="nip-lookup"),
     path("contoh-peserta.csv", views.import_template, name="import-template"),
 ]

@@ -256,3 +256,26 @@ def test_two_doors_syncing_the_same_people_at_once_check_each_in_exactly_once(re
             if results[d][position].status == attendance.CHECKED_IN
         ]
         assert winners == [person.attendance_client_id]
+
+
+def test_a_kiosk_link_syncs_a_queue_and_answers_a_bad_one_in_the_api_error_shape(
+    client, clerk_loajanan
+):
+    from apps.training import kiosks
+
+    now = timezone.now()
+    session = SessionFactory(starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=2))
+    person = RegistrationFactory(session=session)
+    token, secret = kiosks.kiosk_open(session=session, actor=clerk_loajanan)
+    url = f"/training/kios/{secret}/kirim/"
+    response = client.post(url, _queue([person.code]), content_type="application/json")
+    assert response.json()["results"][0]["status"] == "checked_in"
+    assert response["Cache-Control"] == "no-store"
+    person.refresh_from_db()
+    assert person.attendance_kiosk_id == token.pk
+    assert person.attendance_recorded_by_id == clerk_loajanan.pk
+    bad = client.post(
+        url, {"check_ins": [{"id": "x", "code": "A"}]}, content_type="application/json"
+    )
+    assert bad.status_code == 400
+    assert list(bad.json()["error"]["fields"]) == ["check_ins.0.id"]
