@@ -133,6 +133,8 @@ def test_the_kiosk_checks_people_in_offline_and_syncs_each_exactly_once(phone, l
     page.wait_for_selector("#kiosk[data-offline-ready='1']")
 
     phone.set_offline(True)
+    page.wait_for_function("!navigator.onLine")
+    page.wait_for_selector("#kiosk[data-online='0']")
     for person in (a, b, c, d):
         _scan(page, person.code)
         page.wait_for_function("document.querySelector('#kiosk-headline').textContent === 'HADIR'")
@@ -155,6 +157,7 @@ def test_the_kiosk_checks_people_in_offline_and_syncs_each_exactly_once(phone, l
     page = phone.new_page()
     page.goto(f"{live_server.url}/training/kios/{door['secret']}/")
     page.wait_for_selector("#kiosk[data-waiting='4']")
+    assert page.evaluate("navigator.onLine") is False
     assert (
         Registration.objects.filter(session=door["session"], attended_at__isnull=False).count() == 1
     )

@@ -22,6 +22,11 @@
   let networkOk = navigator.onLine;
   let flushing = null;
   let closedForGood = false;
+  // Bumped whenever the server's answers to our check-ins are applied: a list of registrations
+  // fetched before that is older than what the kiosk knows, and is not applied.
+  let generation = 0;
+  // A page going away starts nothing: its queue is in localStorage for the next opening.
+  let leaving = false;
 
   function defaults() {
     return { registrations: [], queue: [], conflicts: [], last: null, sound: true, loaded: false };
@@ -213,8 +218,18 @@
     show("bad", "", "", T.closed);
   }
 
+  function offlineKnown() {
+    // The browser knows it has no network: do not even try (and nothing slips out through the
+    // service worker, which a browser's offline switch does not always cover).
+    if (navigator.onLine) return false;
+    networkOk = false;
+    render();
+    return true;
+  }
+
   function flush() {
-    if (flushing || closedForGood || !state.queue.length) return flushing;
+    if (flushing || closedForGood || leaving || !state.queue.length) return flushing;
+    if (offlineKnown()) return null;
     const batch = state.queue.slice(0, MAX_BATCH);
     const wire = batch.map((item) => {
       const out = { id: item.id, scanned_at: item.scanned_at };
@@ -230,6 +245,7 @@
         const data = await response.json();
         if (response.ok) {
           applyResults(batch, data);
+          generation += 1;
         } else {
           // Refused as a whole (a cancelled session): shown, kept out of the way of the next.
           const message = (data.error && data.error.message) || String(response.status);
@@ -258,12 +274,15 @@
   }
 
   function refresh() {
+    if (leaving || offlineKnown()) return Promise.resolve();
+    const started = generation;
     return request(root.dataset.dataUrl)
       .then(async (response) => {
         networkOk = true;
         if (response.status === 404) return closed();
         if (!response.ok) return;
         const data = await response.json();
+        if (generation !== started || flushing) return;
         const queued = new Map(state.queue.filter((i) => i.registration).map((i) => [i.registration, i]));
         state.registrations = data.registrations.map((r) => {
           const waiting = queued.get(r.id);
@@ -453,7 +472,15 @@
   window.addEventListener("online", () => {
     networkOk = true;
     render();
-    refresh().then(flush);
+    Promise.resolve(flush()).then(refresh);
+  });
+  for (const event of ["beforeunload", "pagehide"]) {
+    window.addEventListener(event, () => {
+      leaving = true;
+    });
+  }
+  window.addEventListener("pageshow", () => {
+    leaving = false;
   });
   window.addEventListener("offline", () => {
     networkOk = false;
