@@ -7,22 +7,20 @@ year: the counter row is locked inside the registering transaction, so a rolled-
 registration gives its number back and concurrent registrations wait for each other.
 """
 
-import string
 from datetime import date
 
 from django.conf import settings
 from django.core import checks
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.cases.models import Case, RegisterCounter
+from apps.core import numbering as shared
 from apps.core.errors import InvalidInput
 
 DEFAULT_TEMPLATE = (
     "{seq:03d}/Reg/{kind_code}/{election_code}/Kab/{office_code}/{month_roman}/{year}"
 )
 KIND_CODES = {Case.Kind.REPORT: "LP", Case.Kind.FINDING: "TM"}
-ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 PLACEHOLDERS = frozenset(
     {"seq", "kind_code", "election_code", "office_code", "month_roman", "month", "year"}
 )
@@ -40,26 +38,15 @@ def office_code() -> str:
 
 def template_errors(template: str) -> list[str]:
     """What is wrong with a register number template; empty when it is usable."""
-    try:
-        names = {name for _text, name, _spec, _conv in string.Formatter().parse(template) if name}
-    except ValueError as exc:
-        return [_("Templat nomor register tidak valid: %(error)s.") % {"error": exc}]
-    errors = [
-        _("Templat nomor register memuat {%(name)s} yang tidak dikenal; yang tersedia: %(known)s.")
-        % {"name": name, "known": ", ".join(sorted(PLACEHOLDERS))}
-        for name in sorted(names - PLACEHOLDERS)
-    ]
-    errors += [
-        _("Templat nomor register wajib memuat {%(name)s}.") % {"name": name}
-        for name in REQUIRED_PLACEHOLDERS
-        if name not in names
-    ]
-    if not errors:
-        try:
-            render(template, seq=1, kind=Case.Kind.REPORT, election_code="PB", on=date(2024, 11, 9))
-        except (ValueError, TypeError, KeyError, IndexError) as exc:
-            errors.append(_("Templat nomor register tidak valid: %(error)s.") % {"error": exc})
-    return errors
+    return shared.template_errors(
+        template,
+        what=_("nomor register"),
+        placeholders=PLACEHOLDERS,
+        required=REQUIRED_PLACEHOLDERS,
+        sample=lambda t: render(
+            t, seq=1, kind=Case.Kind.REPORT, election_code="PB", on=date(2024, 11, 9)
+        ),
+    )
 
 
 def render(template: str, *, seq: int, kind: str, election_code: str, on: date) -> str:
@@ -68,7 +55,7 @@ def render(template: str, *, seq: int, kind: str, election_code: str, on: date) 
         kind_code=KIND_CODES[kind],
         election_code=election_code,
         office_code=office_code(),
-        month_roman=ROMAN_MONTHS[on.month - 1],
+        month_roman=shared.ROMAN_MONTHS[on.month - 1],
         month=on.month,
         year=on.year,
     )
@@ -76,19 +63,7 @@ def render(template: str, *, seq: int, kind: str, election_code: str, on: date) 
 
 def next_sequence(*, office: str, kind: str, year: int) -> int:
     """Take the next sequence for (office, kind, year). Must run inside the caller's transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("next_sequence() must run inside the registering transaction.")
-    # INSERT ... ON CONFLICT DO NOTHING, then lock: two first registrations of a year cannot both
-    # create the counter, and the second waits for the first to commit before reading it.
-    RegisterCounter.objects.bulk_create(
-        [RegisterCounter(office_code=office, kind=kind, year=year)], ignore_conflicts=True
-    )
-    counter = RegisterCounter.objects.select_for_update().get(
-        office_code=office, kind=kind, year=year
-    )
-    counter.last_sequence += 1
-    counter.save(update_fields=["last_sequence"])
-    return counter.last_sequence
+    return shared.next_sequence(RegisterCounter, office_code=office, kind=kind, year=year)
 
 
 def assign_number(case: Case, *, registered_on: date) -> str:
