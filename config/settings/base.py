@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "apps.cases",
     "apps.training",
     "apps.notifications",
+    "apps.documents",
 ]
 
 MIDDLEWARE = [
@@ -245,3 +246,99 @@ NETRAL_EXPORT_ASYNC_ROWS = env.int("NETRAL_EXPORT_ASYNC_ROWS", default=5000)
 # Personnel registry import: rows written per transaction, and the largest file accepted.
 NETRAL_IMPORT_BATCH_SIZE = env.int("NETRAL_IMPORT_BATCH_SIZE", default=5000)
 NETRAL_IMPORT_MAX_UPLOAD_MB = env.int("NETRAL_IMPORT_MAX_UPLOAD_MB", default=200)
+
+# A cache shared by every web process (the rate limit of the public verification page): CACHE_URL,
+# else Redis when REDIS_URL is set, else this process's memory (one process: make run).
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL", default=env("REDIS_URL", default="") or "locmemcache://netral"
+    )
+}
+RATELIMIT_USE_CACHE = "default"
+
+# --- Official documents (apps.documents, docs/documents.md) ---
+# The Typst templates (.typ files an office may edit); point this at a copy to change them.
+NETRAL_DOCUMENT_TEMPLATE_DIR = Path(
+    env(
+        "NETRAL_DOCUMENT_TEMPLATE_DIR",
+        default=str(BASE_DIR / "templates" / "documents" / "pdf"),
+    )
+)
+# The letterheads (kop surat): Bawaslu's for case documents, the camat office's for session
+# documents ({kecamatan} is the session's kecamatan). Synthetic defaults: set the real ones.
+NETRAL_LETTERHEADS = env.json(
+    "NETRAL_LETTERHEADS",
+    default={
+        "bawaslu": {
+            "parent": "BADAN PENGAWAS PEMILIHAN UMUM",
+            "office_name": "BAWASLU KABUPATEN KUTAI KARTANEGARA",
+            "address": "Jl. Contoh Pengawasan No. 1, Tenggarong, Kutai Kartanegara, "
+            "Kalimantan Timur 75500",
+            "contact": "Telepon (0541) 000000 · Surel pengaduan@bawaslu-kukar.invalid",
+            "city": "Tenggarong",
+        },
+        "kecamatan": {
+            "parent": "PEMERINTAH KABUPATEN KUTAI KARTANEGARA",
+            "office_name": "KECAMATAN {kecamatan}",
+            "address": "Kantor Camat {kecamatan}, Kabupaten Kutai Kartanegara, Kalimantan Timur",
+            "contact": "",
+            "city": "{kecamatan}",
+        },
+    },
+)
+# Who signs each document type (name, NIP, position); "default" for the types not listed. An
+# empty name leaves a line to write it by hand. Synthetic defaults: set the real ones.
+NETRAL_DOCUMENT_SIGNATORIES = env.json(
+    "NETRAL_DOCUMENT_SIGNATORIES",
+    default={
+        "default": {
+            "name": "Fajar Pratama, S.H.",
+            "nip": "",
+            "position": "Ketua Bawaslu Kabupaten Kutai Kartanegara",
+        },
+        "receipt": {"name": "", "nip": "", "position": "Petugas Penerima Laporan"},
+        "summons": {
+            "name": "Nurul Aini Rahmah, S.Sos.",
+            "nip": "",
+            "position": "Koordinator Divisi Penanganan Pelanggaran",
+        },
+        "minutes": {
+            "name": "Nurul Aini Rahmah, S.Sos.",
+            "nip": "",
+            "position": "Koordinator Divisi Penanganan Pelanggaran",
+        },
+        "review": {
+            "name": "Nurul Aini Rahmah, S.Sos.",
+            "nip": "",
+            "position": "Koordinator Divisi Penanganan Pelanggaran",
+        },
+        "attendance_list": {"name": "", "nip": "", "position": "Camat {kecamatan}"},
+        "pledge_forms": {"name": "", "nip": "", "position": "Camat {kecamatan}"},
+    },
+)
+# Letter numbers, without gaps per office, document type and year. Placeholders: seq,
+# type_code, office_code, month_roman, month, year (checked at startup, documents.E001).
+NETRAL_DOCUMENT_NUMBER_TEMPLATE = env(
+    "NETRAL_DOCUMENT_NUMBER_TEMPLATE",
+    default="{seq:03d}/{type_code}/{office_code}/{month_roman}/{year}",
+)
+NETRAL_DOCUMENT_TYPE_CODES = env.json(
+    "NETRAL_DOCUMENT_TYPE_CODES",
+    default={
+        "receipt": "TT",
+        "status_notice": "PS",
+        "status_notice_public": "PENG",
+        "summons": "UND",
+        "minutes": "BA",
+        "review": "KAJ",
+        "forwarding_letter": "REK",
+        "attendance_list": "DH",
+        "pledge_forms": "PI",
+    },
+)
+# The public verification page: requests per address, and the largest PDF it compares.
+NETRAL_VERIFY_RATE = env("NETRAL_VERIFY_RATE", default="30/m")
+NETRAL_VERIFY_MAX_UPLOAD_BYTES = env.int("NETRAL_VERIFY_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+NETRAL_LETTERHEAD_LOGO_MAX_BYTES = env.int(
+    "NETRAL_LETTERHEAD_LOGO_MAX_BYTES", default=2 * 1024 * 1024
+)
