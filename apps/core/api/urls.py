@@ -3,6 +3,7 @@ from django.urls import include, path
 from apps.training.api.views import TrainingCoverageView
 
 urlpatterns = [
+    path("", include("apps.documents.api.urls")),
     path("personnel/", include("apps.personnel.api.urls")),
     path("training/", include("apps.training.api.urls")),
     path(
