@@ -14,6 +14,7 @@ from pathlib import Path
 import segno
 import typst
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 
 from apps.core.errors import Conflict
@@ -56,7 +57,7 @@ def render_pdf(template: str, data: dict, *, qr_payload: str, logo: str, at: dat
             code="document_template",
         )
     inputs = {
-        "data": json.dumps(data, ensure_ascii=False),
+        "data": json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder),
         "qr": qr_svg(qr_payload),
         "logo": logo,
     }
