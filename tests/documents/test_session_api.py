@@ -99,3 +99,23 @@ def test_a_missing_document_is_a_404_in_the_error_shape(clerk_loajanan):
     )
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_the_list_costs_the_same_queries_for_one_or_three_documents(
+    session, clerk_loajanan, django_assert_num_queries
+):
+    from apps.documents.services import session_document_issue
+
+    api = token_client(clerk_loajanan)
+    session_document_issue(
+        session_id=session.pk, document_type="attendance_list", actor=clerk_loajanan
+    )
+    api.get(_documents(session))  # the token is created on the first call
+    with django_assert_num_queries(6):
+        assert api.get(_documents(session)).json()["count"] == 1
+    for _ in range(2):
+        session_document_issue(
+            session_id=session.pk, document_type="pledge_forms", actor=clerk_loajanan
+        )
+    with django_assert_num_queries(6):
+        assert api.get(_documents(session)).json()["count"] == 3
