@@ -55,7 +55,7 @@ def test_a_large_logo_is_scaled_down(superuser):
     [
         (SimpleUploadedFile("logo.png", b"bukan gambar"), "bukan gambar"),
         (
-            SimpleUploadedFile("logo.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
+            SimpleUploadedFile("logo.gif", _gif()),
             "PNG, JPEG atau WebP",
         ),
     ],
