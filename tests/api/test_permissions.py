@@ -15,12 +15,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.cases.models import Evidence
 from apps.core.models import ExportJob
+from apps.documents.services import session_document_issue
 from apps.notifications.models import Level, Notification
 from apps.personnel.services import personnel_import_create
 from tests.api.conftest import token_client
 from tests.cases.factories import CaseFactory
-from tests.factories import CivilServantFactory, UserFactory
+from tests.factories import CivilServantFactory, UserFactory, persona
 from tests.personnel.import_files import csv_bytes, person
+from tests.training.factories import RegistrationFactory, SessionFactory
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n"
 ROLES = (
@@ -289,6 +291,25 @@ ROWS = [
     ),
     Row("schema", "get", lambda w: "/api/schema/", expect(*[200] * 7)),
     Row("docs", "get", lambda w: "/api/docs/", expect(*[200] * 7)),
+    Row(
+        "session documents",
+        "get",
+        lambda w: f"/api/v1/training/sessions/{w['session'].pk}/documents/",
+        expect(401, 200, 200, 200, 200, 200, 200),
+    ),
+    Row(
+        "issue a session document",
+        "post",
+        lambda w: f"/api/v1/training/sessions/{w['session'].pk}/documents/",
+        expect(401, 403, 403, 403, 403, 201, 201),
+        lambda w: {"type": "attendance_list"},
+    ),
+    Row(
+        "document pdf",
+        "get",
+        lambda w: f"/api/v1/documents/{w['session_document'].pk}/pdf/",
+        expect(401, 200, 200, 200, 200, 200, 200),
+    ),
 ]
 
 
@@ -321,6 +342,12 @@ class World(dict):
                 title="Ekspor siap",
                 body="Milik pengguna lain.",
             ),
+            "session": self.session,
+            "session_document": lambda: session_document_issue(
+                session_id=self["session"].pk,
+                document_type="attendance_list",
+                actor=persona("camat_clerk", username="camat-dokumen", kecamatan_code="64.02.03"),
+            ),
             "export": lambda: ExportJob.objects.create(
                 requested_by=UserFactory(username="orang-lain"),
                 source="apps.cases.api.views.CaseListView",
@@ -332,6 +359,11 @@ class World(dict):
     def __missing__(self, name):
         self[name] = self.builders[name]()
         return self[name]
+
+    def session(self):
+        session = SessionFactory()  # in Loa Janan, the clerk persona's kecamatan
+        RegistrationFactory(session=session)
+        return session
 
     def evidence_file(self):
         case = self["forwarded"]
@@ -401,6 +433,7 @@ def test_the_table_covers_every_api_operation():
         "^exports/$",
         "^exports/(?P<pk>[^/.]+)/$",
         "^exports/(?P<pk>[^/.]+)/download/$",
+        "documents/<int:pk>/pdf/",
     }
     covered = {c if c.startswith("api/") else "api/v1/" + c for c in covered}
     assert api - covered <= {p for p in api if "training" in p}
