@@ -194,16 +194,20 @@ ROWS = [
     Row(
         "evidence withdraw while open",
         "post",
-        lambda w: f"/api/v1/cases/{w['received'].pk}/evidence/"
-        f"{w['received'].evidence.first().pk}/withdraw/",
+        lambda w: (
+            f"/api/v1/cases/{w['received'].pk}/evidence/"
+            f"{w['received'].evidence.first().pk}/withdraw/"
+        ),
         expect(401, 200, 200, 404, 404, 403, 200),
         lambda w: {"reason": "Salah unggah."},
     ),
     Row(
         "evidence withdraw after forwarding",
         "post",
-        lambda w: f"/api/v1/cases/{w['forwarded'].pk}/evidence/"
-        f"{w['forwarded'].evidence.first().pk}/withdraw/",
+        lambda w: (
+            f"/api/v1/cases/{w['forwarded'].pk}/evidence/"
+            f"{w['forwarded'].evidence.first().pk}/withdraw/"
+        ),
         expect(401, 409, 409, 404, 403, 403, 409),
         lambda w: {"reason": "Salah unggah."},
     ),
