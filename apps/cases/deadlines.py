@@ -10,7 +10,7 @@ tests and the deadline watch can run on a controlled clock.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays as holiday_data
@@ -21,6 +21,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from apps.cases.models import Case, DayType, Election, Holiday
+from apps.cases.states import DECISION_PENDING, OPEN_STATES
 
 WITA = ZoneInfo("Asia/Makassar")
 END_OF_DAY = time(23, 59, 59)
@@ -31,16 +32,26 @@ LABELS = {
     DECISION: gettext_lazy("Batas waktu keputusan"),
     FOLLOW_UP: gettext_lazy("Batas tindak lanjut PPK"),
 }
-# Statuses in which the decision (register/reject, then dismiss/forward) is still pending.
-DECISION_PENDING = frozenset(
-    {
-        Case.Status.RECEIVED,
-        Case.Status.REGISTERED,
-        Case.Status.CLARIFICATION,
-        Case.Status.REVIEW,
-    }
+OPEN_STATUSES = OPEN_STATES
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A deadline someone must act on: its stored column, and the states in which it runs."""
+
+    name: str
+    column: str
+    running_in: frozenset[str]
+
+
+# The clocks that run while a case waits for someone (the reporting window is not one: it is met
+# or missed once, at receipt). A case's next deadline is the earliest clock running in its state;
+# it is stored as ``Case.next_due_at`` so that the list's sort, the "overdue" filters, the badge
+# and the deadline watch all read one value.
+CLOCKS = (
+    Clock(DECISION, "decision_due_at", DECISION_PENDING),
+    Clock("follow_up", "follow_up_due_at", frozenset({Case.Status.FORWARDED})),
 )
-OPEN_STATUSES = DECISION_PENDING | {Case.Status.FORWARDED}
 
 
 class DeadlineState(models.TextChoices):
@@ -157,14 +168,49 @@ def follow_up_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
 def compute_due_dates(case: Case, calendar: HolidayCalendar | None = None) -> dict[str, object]:
     """The stored deadline columns of ``case`` computed from its election's rules."""
     calendar = calendar or HolidayCalendar.from_db()
-    return {
+    due = {
         "reporting_due_at": reporting_due(case, calendar),
         "decision_due_at": decision_due(case, calendar),
         "follow_up_due_at": follow_up_due(case, calendar),
     }
+    return {**due, "next_due_at": next_due(case.status, due)}
 
 
-DEADLINE_FIELDS = ("reporting_due_at", "decision_due_at", "follow_up_due_at")
+def next_due(status: str, due: dict) -> datetime | None:
+    """The earliest due time of the clocks running in ``status`` (None: nothing is waited for)."""
+    running = [
+        due[clock.column]
+        for clock in CLOCKS
+        if status in clock.running_in and due[clock.column] is not None
+    ]
+    return min(running, default=None)
+
+
+LEGAL_DEADLINE_FIELDS = ("reporting_due_at", "decision_due_at", "follow_up_due_at")
+DEADLINE_FIELDS = (*LEGAL_DEADLINE_FIELDS, "next_due_at")
+
+
+@dataclass(frozen=True)
+class Moved:
+    """An open case whose due dates moved: ``{column: [old, new]}`` in ISO 8601."""
+
+    case_id: int
+    changes: dict[str, list]
+
+
+def overdue_q(now: datetime) -> models.Q:
+    """Cases with a running deadline that has passed (the one definition of *terlambat*)."""
+    return models.Q(next_due_at__lt=now)
+
+
+def due_soon_q(now: datetime) -> models.Q:
+    """Cases whose running deadline ends within the due-soon window and has not passed."""
+    return models.Q(next_due_at__gte=now, next_due_at__lt=now + due_soon_window())
+
+
+def next_deadline_state(next_due_at: datetime | None, now: datetime) -> str | None:
+    """The state of a case's next deadline, by the same rule as :func:`overdue_q`."""
+    return None if next_due_at is None else deadline_state(next_due_at, None, now)
 
 
 def recompute_case_deadlines(
@@ -181,22 +227,35 @@ def recompute_case_deadlines(
     return changed
 
 
-def recompute_open_cases(*, election: Election | None = None) -> int:
+def iso_utc(value: datetime | None) -> str | None:
+    """A stored time as events keep it: ISO 8601 in UTC."""
+    return value.astimezone(UTC).isoformat() if value else None
+
+
+def recompute_open_cases(*, election: Election | None = None) -> list[Moved]:
     """Recompute the stored deadlines of every open case (after a holiday or rule change).
 
-    Only elections that count working days somewhere depend on holidays; ``election`` limits the
-    work to one election (e.g. after its rules were edited). Returns how many cases changed.
+    ``election`` limits the work to one election (e.g. after its rules were edited). Returns the
+    cases whose due dates moved, with the old and new dates, for the caller's events.
     """
     calendar = HolidayCalendar.from_db()
     cases = Case.objects.filter(status__in=OPEN_STATUSES).select_related("election")
     if election is not None:
         cases = cases.filter(election=election)
-    changed = []
+    changed, moves = [], []
     for case in cases.iterator(chunk_size=500):
-        if recompute_case_deadlines(case, calendar=calendar, save=False):
+        before = {name: getattr(case, name) for name in DEADLINE_FIELDS}
+        fields = recompute_case_deadlines(case, calendar=calendar, save=False)
+        if fields:
             changed.append(case)
+            diff = {
+                f: [iso_utc(before[f]), iso_utc(getattr(case, f))]
+                for f in fields
+                if f in LEGAL_DEADLINE_FIELDS
+            }
+            moves.append(Moved(case.pk, diff))
     Case.objects.bulk_update(changed, DEADLINE_FIELDS, batch_size=500)
-    return len(changed)
+    return moves
 
 
 def _period(days: int, day_type: str) -> str:

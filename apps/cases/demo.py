@@ -7,12 +7,10 @@ step "happened", so the timeline, the register numbers, the stored deadlines and
 with each other. A case is recognised by its chronology: a second run adds nothing.
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from io import BytesIO
-from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -22,8 +20,10 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from apps.cases import services
+from apps.cases.deadlines import local_date
 from apps.cases.evidence import evidence_add_file, evidence_add_link
 from apps.cases.models import Case, Clarification, Election, Evidence, Respondent
+from apps.core import clock
 from apps.personnel.models import CivilServant, Region
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -454,13 +454,6 @@ CASES = [
 ]
 
 
-@contextmanager
-def clock(at: datetime) -> Iterator[None]:
-    """Run the services as if it were ``at`` (events, deadlines and numbers take that time)."""
-    with mock.patch.object(timezone, "now", return_value=at):
-        yield
-
-
 def received_at(spec: DemoCase, today: date) -> datetime:
     minute = (spec.days_ago * 7 + len(spec.place)) % 50
     return datetime.combine(today - timedelta(days=spec.days_ago), time(9, minute), tzinfo=WITA)
@@ -490,7 +483,7 @@ class DemoWalk:
 
     def run(self) -> Case:
         spec = self.spec
-        with clock(self.start):
+        with clock.travel_to(self.start):
             self.case = services.case_create(
                 actor=self.users[spec.creator],
                 kind=spec.kind,
@@ -509,7 +502,7 @@ class DemoWalk:
                 violation_forms=list(spec.forms),
             )
         if spec.assign and spec.creator != INVESTIGATOR:
-            with clock(self.at(timedelta(minutes=5))):
+            with clock.travel_to(self.at(timedelta(minutes=5))):
                 services.case_assign(
                     case=self.case,
                     investigators=[self.users[INVESTIGATOR]],
@@ -517,7 +510,7 @@ class DemoWalk:
                 )
         self.add_evidence()
         for step in spec.steps:
-            with clock(self.at(step.after)):
+            with clock.travel_to(self.at(step.after)):
                 self.perform(step)
             if step.action == "begin_clarification" and spec.clarified:
                 self.clarify(step.after + hours(2))
@@ -543,7 +536,7 @@ class DemoWalk:
     def add_evidence(self) -> None:
         for index in range(self.spec.links):
             captured = self.at(timedelta(minutes=15 + index))
-            with clock(self.at(timedelta(minutes=20 + index))):
+            with clock.travel_to(self.at(timedelta(minutes=20 + index))):
                 evidence_add_link(
                     case=self.case,
                     url=f"https://media-sosial.invalid/demo/{self.case.pk}/{index + 1}",
@@ -552,7 +545,7 @@ class DemoWalk:
                     actor=self.handler(),
                 )
         if self.spec.screenshot:
-            with clock(self.at(timedelta(minutes=25))):
+            with clock.travel_to(self.at(timedelta(minutes=25))):
                 evidence_add_file(
                     case=self.case,
                     uploaded_file=screenshot_png(self.spec.chronology),
@@ -563,7 +556,7 @@ class DemoWalk:
 
     def clarify(self, after: timedelta) -> None:
         respondent = Respondent.objects.filter(case=self.case).order_by("id").first()
-        with clock(self.at(after)):
+        with clock.travel_to(self.at(after)):
             services.clarification_record(
                 case=self.case,
                 actor=self.handler(),
@@ -585,7 +578,7 @@ class DemoWalk:
                 decree_number=""
                 if step.fields["sanction"] == "none"
                 else f"800.1.6/{self.case.pk:03d}/BKPSDM",
-                decree_date=None if step.fields["sanction"] == "none" else timezone.localdate(),
+                decree_date=None if step.fields["sanction"] == "none" else local_date(clock.now()),
                 reason=step.fields["reason"],
                 actor=actor,
             )
@@ -593,9 +586,11 @@ class DemoWalk:
         fields = dict(step.fields)
         if step.action == "forward":
             fields.update(
-                letter_date=timezone.localdate(), recipients=["bkn-wasdal", "bkpsdm-kukar"]
+                letter_date=local_date(clock.now()), recipients=["bkn-wasdal", "bkpsdm-kukar"]
             )
-        services.case_transition(case_id=self.case.pk, action=step.action, actor=actor, **fields)
+        services.case_transition(
+            case_id=self.case.pk, action=step.action, actor=actor, fields=fields
+        )
 
 
 def civil_servant_picker() -> Callable[[str, int], CivilServant]:

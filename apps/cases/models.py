@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import clock
+
 
 class Severity(models.TextChoices):
     ETHICS = "etik", _("Pelanggaran kode etik")
@@ -274,6 +276,9 @@ class Case(models.Model):
     reporting_due_at = models.DateTimeField(_("batas pelaporan"), null=True, blank=True)
     decision_due_at = models.DateTimeField(_("batas keputusan"), null=True, blank=True)
     follow_up_due_at = models.DateTimeField(_("batas tindak lanjut PPK"), null=True, blank=True)
+    # The earliest deadline running in the case's state (apps.cases.deadlines.CLOCKS): what the
+    # lists sort by and what "overdue" means everywhere. None once nothing is waited for.
+    next_due_at = models.DateTimeField(_("batas waktu berikutnya"), null=True, blank=True)
     decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
     forwarded_at = models.DateTimeField(_("diteruskan"), null=True, blank=True)
     closed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
@@ -286,7 +291,7 @@ class Case(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+    created_at = models.DateTimeField(_("dicatat"), default=clock.now, editable=False)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True, db_index=True)
 
     class Meta:
@@ -305,6 +310,7 @@ class Case(models.Model):
             models.Index(fields=["-received_at", "-id"], name="case_received_idx"),
             models.Index(fields=["status", "decision_due_at"], name="case_status_decision_idx"),
             models.Index(fields=["status", "follow_up_due_at"], name="case_status_followup_idx"),
+            models.Index(fields=["next_due_at", "id"], name="case_next_due_idx"),
         ]
 
     def __str__(self) -> str:
@@ -460,7 +466,12 @@ class Evidence(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
-    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("diunggah"), default=clock.now, editable=False)
+    withdrawn_at = models.DateTimeField(_("ditarik"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    withdrawal_reason = models.TextField(_("alasan penarikan"), blank=True)
 
     class Meta:
         verbose_name = _("alat bukti")
@@ -468,7 +479,8 @@ class Evidence(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.original_name or self.url or str(self.pk)
+        # Never the original file name: it can name the reporter (shown to Bawaslu elsewhere).
+        return f"{self.get_kind_display()} #{self.pk}"
 
 
 class Clarification(models.Model):
@@ -516,7 +528,7 @@ class Forwarding(models.Model):
     forwarded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    forwarded_at = models.DateTimeField(_("diteruskan"), auto_now_add=True)
+    forwarded_at = models.DateTimeField(_("diteruskan"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("penerusan")
@@ -543,7 +555,7 @@ class FollowUp(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    recorded_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+    recorded_at = models.DateTimeField(_("dicatat"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("tindak lanjut")
@@ -568,7 +580,7 @@ class CaseEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    at = models.DateTimeField(_("waktu"), default=clock.now, editable=False)
     action = models.CharField(_("tindakan"), max_length=32)
     from_status = models.CharField(_("dari"), max_length=16, blank=True)
     to_status = models.CharField(_("menjadi"), max_length=16, blank=True)

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.cases import confidentiality, policy, reports
 from apps.cases import deadlines as clock
-from apps.cases import reports, workflow
-from apps.cases.confidentiality import clarification_person, may_see_reporter
+from apps.cases.confidentiality import may_see_reporter
 from apps.cases.models import (
     Case,
     CaseEvent,
@@ -254,17 +254,26 @@ class EventOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
         model = CaseEvent
         fields = ["id", "at", "action", "from_status", "to_status", "actor", "note", "data"]
 
+    data = serializers.SerializerMethodField()
+
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_actor(self, event):
-        if event.actor is None:
-            return None
-        return event.actor.get_full_name() or event.actor.get_username()
+        """The person for Bawaslu, the office for everyone else (confidentiality)."""
+        return confidentiality.event_actor(self.context["request"].user, event)
+
+    @extend_schema_field(serializers.DictField())
+    def get_data(self, event):
+        return confidentiality.event_data(self.context["request"].user, event)
 
 
 class EvidenceOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
-    name = serializers.CharField(source="original_name")
+    """A piece of evidence. Outside Bawaslu the file's name is neutral and a file whose metadata
+    could reveal the reporter has no download (``withheld`` says why)."""
+
+    name = serializers.SerializerMethodField()
     type = serializers.CharField(source="content_type")
     download_url = serializers.SerializerMethodField()
+    withheld = serializers.SerializerMethodField()
 
     class Meta:
         model = Evidence
@@ -279,12 +288,28 @@ class EvidenceOutputSerializer(OutputSerializerMixin, serializers.ModelSerialize
             "url",
             "captured_at",
             "uploaded_at",
+            "withdrawn_at",
+            "withdrawal_reason",
             "download_url",
+            "withheld",
         ]
+
+    def _user(self):
+        return self.context["request"].user
+
+    @extend_schema_field(serializers.CharField())
+    def get_name(self, evidence):
+        positions = self.context.get("evidence_positions") or {}
+        position = positions.get(evidence.pk, 0)
+        return confidentiality.evidence_name(self._user(), evidence, evidence.case, position)
+
+    @extend_schema_field(serializers.CharField())
+    def get_withheld(self, evidence):
+        return confidentiality.evidence_withheld(self._user(), evidence)
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_download_url(self, evidence):
-        if not evidence.file:
+        if not evidence.file or self.get_withheld(evidence):
             return None
         path = reverse(
             "cases-api:case-evidence-download",
@@ -310,13 +335,11 @@ class ClarificationOutputSerializer(OutputSerializerMixin, serializers.ModelSeri
 
     @extend_schema_field(serializers.CharField())
     def get_person_name(self, clarification):
-        return clarification_person(self._user(), clarification)
+        return confidentiality.clarification_person(self._user(), clarification)
 
     @extend_schema_field(serializers.CharField())
     def get_summary(self, clarification):
-        if clarification.role == Clarification.Role.REPORTER and not may_see_reporter(self._user()):
-            return ""
-        return clarification.summary
+        return confidentiality.clarification_summary(self._user(), clarification)
 
 
 class RecipientRefSerializer(OutputSerializerMixin, serializers.ModelSerializer):
@@ -392,6 +415,7 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
         slug_field="username", many=True, read_only=True
     )
     available_actions = serializers.SerializerMethodField()
+    allowed_operations = serializers.SerializerMethodField()
     training_history = serializers.SerializerMethodField()
 
     class Meta(CaseListOutputSerializer.Meta):
@@ -417,6 +441,7 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
             "witnesses",
             "assigned_investigators",
             "available_actions",
+            "allowed_operations",
             "training_history",
         ]
         optional_fields = ["reporter", "witnesses", "assigned_investigators"]
@@ -448,10 +473,18 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
         return FollowUpOutputSerializer(follow_ups, many=True).data
 
     @extend_schema_field(
-        serializers.ListField(child=serializers.ChoiceField(choices=list(workflow.ACTIONS)))
+        serializers.ListField(child=serializers.ChoiceField(choices=list(policy.TRANSITIONS)))
     )
     def get_available_actions(self, case):
-        return workflow.available_actions(case, self.context["request"].user)
+        """The workflow actions you may try now (``POST …/transitions/``)."""
+        return policy.available_transitions(case, self.context["request"].user)
+
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(choices=list(policy.OPERATIONS)))
+    )
+    def get_allowed_operations(self, case):
+        """Every operation of the case policy you may do now (docs/cases.md lists them)."""
+        return sorted(policy.allowed_operations(case, self.context["request"].user))
 
 
 # --- input ------------------------------------------------------------------------------------
@@ -534,9 +567,9 @@ class CaseCreateInputSerializer(serializers.Serializer):
 
 
 class TransitionInputSerializer(serializers.Serializer):
-    """Any action's fields, type-checked; which are required is the workflow's call (400)."""
+    """Any action's fields, type-checked; which are required is the policy's call (400)."""
 
-    action = serializers.ChoiceField(choices=list(workflow.ACTIONS))
+    action = serializers.ChoiceField(choices=list(policy.TRANSITIONS))
     reason = serializers.CharField(required=False, allow_blank=True)
     reason_code = serializers.ChoiceField(choices=Case.ReasonCode.choices, required=False)
     note = serializers.CharField(required=False, allow_blank=True)
@@ -549,8 +582,8 @@ class TransitionInputSerializer(serializers.Serializer):
     recommended_sanction = serializers.ChoiceField(choices=Severity.choices, required=False)
 
 
-def transition_schema_serializer(action: workflow.Action) -> type[serializers.Serializer]:
-    """The documented body of one action, built from the workflow table (required/optional)."""
+def transition_schema_serializer(action: policy.Operation) -> type[serializers.Serializer]:
+    """The documented body of one action, built from the policy table (required/optional)."""
     declared = TransitionInputSerializer._declared_fields
     attrs = {"action": serializers.ChoiceField(choices=[action.name])}
     for name in sorted(action.accepted_fields):
@@ -580,6 +613,10 @@ class EvidenceInputSerializer(serializers.Serializer):
         elif not attrs.get("file"):
             raise serializers.ValidationError({"file": [_("Unggah berkas alat bukti.")]})
         return attrs
+
+
+class EvidenceWithdrawInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text=_("Mengapa alat bukti ini ditarik."))
 
 
 class FollowUpInputSerializer(serializers.Serializer):

@@ -18,6 +18,11 @@ urlpatterns = [
         views.CaseEvidenceDownloadView.as_view(),
         name="case-evidence-download",
     ),
+    path(
+        "cases/<int:pk>/evidence/<int:evidence_id>/withdraw/",
+        views.CaseEvidenceWithdrawView.as_view(),
+        name="case-evidence-withdraw",
+    ),
     path("cases/<int:pk>/follow-ups/", views.CaseFollowUpView.as_view(), name="case-follow-ups"),
     path("reports/cases/", views.CaseReportView.as_view(), name="report-cases"),
     path("reports/deadlines/", views.DeadlineReportView.as_view(), name="report-deadlines"),

@@ -6,7 +6,6 @@ user's scope is 404; a role that may not act on a visible case is 403.
 """
 
 from django.db.models import Prefetch
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,20 +18,19 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from apps.cases import confidentiality, policy, reports, services
 from apps.cases import evidence as evidence_services
-from apps.cases import reports, services, workflow
 from apps.cases.api import serializers as s
 from apps.cases.api.filters import CaseFilter
 from apps.cases.api.reporters import shown_reporters
 from apps.cases.confidentiality import CHANNEL_API, may_see_reporter, reporter_for
 from apps.cases.models import Case, CaseEvent, Evidence, FollowUp, Respondent
 from apps.cases.selectors import case_row_columns, case_rows, cases_visible_to
-from apps.core import permissions
+from apps.cases.views import evidence_file_response, visible_evidence_file
 from apps.core.api.export_jobs import AsyncExportMixin
 from apps.core.api.exports import (
     ASYNC_EXPORT_RESPONSES,
@@ -105,10 +103,24 @@ def get_visible_case(user, pk) -> Case:
         raise NotFound(_("Kasus tidak ditemukan.")) from None
 
 
+def authorized_case(user, pk, operation: str) -> Case:
+    """The case, once the policy lets ``user`` do ``operation`` on it now: a refusal (404, 403,
+    409) comes before any complaint about the request's body, as in the admin. The service asks
+    the policy again with the row locked."""
+    case = get_visible_case(user, pk)
+    policy.case_authorize(operation, case, user)
+    return case
+
+
 def case_detail_response(request, pk, status_code=status.HTTP_200_OK) -> Response:
     case = get_object_or_404(case_detail_queryset(request.user), pk=pk)
     reporter = reporter_for(request.user, case, CHANNEL_API)
-    context = {"request": request, "now": timezone.now(), "reporters": {case.pk: reporter}}
+    context = {
+        "request": request,
+        "now": timezone.now(),
+        "reporters": {case.pk: reporter},
+        "evidence_positions": confidentiality.evidence_positions(case, case.evidence.all()),
+    }
     headers = {}
     if status_code == status.HTTP_201_CREATED:
         headers["Location"] = reverse("cases-api:case-detail", kwargs={"pk": case.pk})
@@ -240,7 +252,7 @@ class CaseDetailView(generics.GenericAPIView):
 TRANSITION_REQUEST = PolymorphicProxySerializer(
     component_name="CaseTransitionInput",
     serializers={
-        name: s.transition_schema_serializer(action) for name, action in workflow.ACTIONS.items()
+        name: s.transition_schema_serializer(action) for name, action in policy.TRANSITIONS.items()
     },
     resource_type_field_name="action",
 )
@@ -263,13 +275,18 @@ class CaseTransitionView(generics.GenericAPIView):
         responses=s.CaseDetailOutputSerializer,
     )
     def post(self, request, pk):
+        action = request.data.get("action") if isinstance(request.data, dict) else None
+        if isinstance(action, str) and action in policy.TRANSITIONS:
+            authorized_case(request.user, pk, action)
         serializer = s.TransitionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         action = fields.pop("action")
         # Keys this serializer does not know go to the service, which names them in its 400.
         extra = {k: v for k, v in request.data.items() if k not in serializer.fields}
-        services.case_transition(case_id=pk, action=action, actor=request.user, **fields, **extra)
+        services.case_transition(
+            case_id=pk, action=action, actor=request.user, fields={**fields, **extra}
+        )
         return case_detail_response(request, pk)
 
 
@@ -290,9 +307,7 @@ class CaseEvidenceView(generics.GenericAPIView):
         responses={201: s.EvidenceOutputSerializer},
     )
     def post(self, request, pk):
-        case = get_visible_case(request.user, pk)
-        if not permissions.is_bawaslu(request.user):
-            raise PermissionDenied(_("Hanya petugas Bawaslu yang dapat menambah alat bukti."))
+        case = authorized_case(request.user, pk, "evidence_add")
         serializer = s.EvidenceInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -305,8 +320,7 @@ class CaseEvidenceView(generics.GenericAPIView):
             evidence = evidence_services.evidence_add_file(
                 uploaded_file=data["file"], kind=data["kind"], **common
             )
-        output = s.EvidenceOutputSerializer(evidence, context={"request": request})
-        return Response(output.data, status=status.HTTP_201_CREATED)
+        return evidence_response(request, evidence, status.HTTP_201_CREATED)
 
 
 class CaseEvidenceDownloadView(JSONResponsesMixin, generics.GenericAPIView):
@@ -319,17 +333,45 @@ class CaseEvidenceDownloadView(JSONResponsesMixin, generics.GenericAPIView):
     )
     def get(self, request, pk, evidence_id):
         case = get_visible_case(request.user, pk)
-        evidence = Evidence.objects.filter(case=case, pk=evidence_id).exclude(file="").first()
+        evidence = visible_evidence_file(request.user, evidence_id, case_id=case.pk)
+        return evidence_file_response(request.user, evidence)
+
+
+class CaseEvidenceWithdrawView(generics.GenericAPIView):
+    permission_classes = [CanReadCases]
+    serializer_class = s.EvidenceWithdrawInputSerializer
+    schema_error_codes = (409,)
+
+    @extend_schema(
+        summary=_("Tarik alat bukti"),
+        description=_(
+            "Alat bukti yang ditarik tidak lagi dihitung sebagai syarat materiel; berkas, hash "
+            "dan riwayatnya tetap disimpan. Siapa dan kapan: operasi `evidence_withdraw`."
+        ),
+        request=s.EvidenceWithdrawInputSerializer,
+        responses={200: s.EvidenceOutputSerializer},
+    )
+    def post(self, request, pk, evidence_id):
+        case = authorized_case(request.user, pk, "evidence_withdraw")
+        evidence = Evidence.objects.filter(case=case, pk=evidence_id).first()
         if evidence is None:
             raise NotFound(_("Alat bukti tidak ditemukan."))
-        response = FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
-            filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
-            content_type=evidence.content_type or "application/octet-stream",
+        serializer = s.EvidenceWithdrawInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        evidence = evidence_services.evidence_withdraw(
+            evidence=evidence, reason=serializer.validated_data["reason"], actor=request.user
         )
-        response["X-Content-SHA256"] = evidence.sha256
-        return response
+        return evidence_response(request, evidence, status.HTTP_200_OK)
+
+
+def evidence_response(request, evidence: Evidence, status_code: int) -> Response:
+    evidence = Evidence.objects.select_related("case").get(pk=evidence.pk)
+    context = {
+        "request": request,
+        "evidence_positions": confidentiality.evidence_positions(evidence.case),
+    }
+    output = s.EvidenceOutputSerializer(evidence, context=context)
+    return Response(output.data, status=status_code)
 
 
 class CaseFollowUpView(generics.GenericAPIView):
@@ -347,9 +389,7 @@ class CaseFollowUpView(generics.GenericAPIView):
         responses={201: s.FollowUpOutputSerializer, 200: s.FollowUpOutputSerializer},
     )
     def post(self, request, pk):
-        case = get_visible_case(request.user, pk)
-        if not (permissions.is_bkpsdm(request.user) or permissions.is_coordinator(request.user)):
-            raise PermissionDenied(_("Hanya petugas BKPSDM yang mencatat tindak lanjut PPK."))
+        case = authorized_case(request.user, pk, "follow_up_record")
         serializer = s.FollowUpInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

@@ -3,7 +3,7 @@ the public notice carries no personal data)."""
 
 from django.utils.translation import gettext as _
 
-from apps.cases import deadlines
+from apps.cases import deadlines, policy
 from apps.cases.models import Case
 from apps.documents.content.common import (
     Built,
@@ -62,10 +62,9 @@ def receipt(case: Case, fields: dict, actor) -> Built:
 
 
 def unmet_registration_requirements(case: Case) -> list[str]:
-    from apps.cases import workflow
-
+    """What ``register`` still finds missing: its guards, as the policy table lists them."""
     unmet = []
-    for guard in workflow.ACTIONS["register"].guards:
+    for guard in policy.OPERATIONS["register"].guards:
         unmet += [message for _field, message in guard(case, {})]
     return unmet
 
