@@ -173,3 +173,10 @@ def not_extended_yet(case: Case) -> str | None:
     return _(
         "Batas waktu keputusan sudah diperpanjang pada %(when)s; perpanjangan hanya boleh sekali."
     ) % {"when": f"{case.extended_at.astimezone(deadlines.WITA):%d-%m-%Y %H.%M} WITA"}
+
+
+def is_report(case: Case) -> str | None:
+    """A document for the reporter needs a laporan: a temuan has no reporter (409)."""
+    if case.kind == Case.Kind.REPORT:
+        return None
+    return _("Temuan tidak memiliki pelapor; dokumen ini hanya untuk laporan.")

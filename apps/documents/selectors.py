@@ -1,7 +1,9 @@
 """Reads of issued documents, already filtered to what the user may see.
 
-Session documents follow their session (``apps.training.selectors``: a camat clerk sees their own
-kecamatan's); the public verification page sees a document's facts by its code, never its file.
+Case documents: the case policy's ``read_<type>`` rows decide (a document the user may not read
+does not exist for them: 404). Session documents follow their session (``apps.training.selectors``:
+a camat clerk sees their own kecamatan's). The public verification page sees a document's facts
+by its code, never its file.
 """
 
 import hashlib
@@ -9,7 +11,11 @@ import hashlib
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from apps.core.errors import NotFound
+from apps.cases import policy
+from apps.cases import selectors as case_selectors
+from apps.cases.models import Case
+from apps.core.errors import DomainError, NotFound
+from apps.documents.content import CASE_BUILDERS
 from apps.documents.models import IssuedDocument
 from apps.documents.verification import normalise_code
 from apps.training import selectors as training_selectors
@@ -25,6 +31,20 @@ def session_documents_for(user, session_id) -> QuerySet[IssuedDocument]:
     return IssuedDocument.objects.filter(session=session).select_related("issued_by")
 
 
+def readable_case_types(user, case: Case) -> set[str]:
+    """The case document types ``user`` may read on ``case`` now (the policy's read rows)."""
+    allowed = policy.allowed_operations(case, user)
+    return {t for t in CASE_BUILDERS if f"read_{t}" in allowed}
+
+
+def case_documents_for(user, case_id) -> QuerySet[IssuedDocument]:
+    """The documents of a case the user may read (NotFound for a case they may not see)."""
+    case = case_selectors.case_get_for(user, case_id)
+    return IssuedDocument.objects.filter(
+        case=case, document_type__in=readable_case_types(user, case)
+    ).select_related("issued_by")
+
+
 def document_get_for(user, pk) -> IssuedDocument:
     """One document the user may fetch; NotFound (404) for anything else."""
     try:
@@ -34,7 +54,12 @@ def document_get_for(user, pk) -> IssuedDocument:
     if document.session_id is not None:
         training_selectors.session_get(user, document.session_id)
         return document
-    raise _not_found()
+    case = Case.objects.select_related("election").get(pk=document.case_id)
+    try:
+        policy.case_authorize(f"read_{document.document_type}", case, user)
+    except DomainError:
+        raise _not_found() from None  # a document one may not read does not exist for them
+    return document
 
 
 def document_by_code(code: str) -> IssuedDocument | None:

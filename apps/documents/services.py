@@ -12,16 +12,19 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from apps.cases import policy
+from apps.cases.services.base import case_lock, event_write
+from apps.core import clock
 from apps.core.errors import Conflict, Forbidden, InvalidInput
 from apps.documents import letterhead as heads
 from apps.documents import numbering, verification
-from apps.documents.content import SESSION_BUILDERS
+from apps.documents.content import CASE_BUILDERS, SESSION_BUILDERS
 from apps.documents.content.common import Built
 from apps.documents.formatting import WITA, date_text
 from apps.documents.models import DocumentType, IssuedDocument, Letterhead, LetterheadLogo
@@ -114,7 +117,7 @@ def _issue(*, document_type: str, subject: Subject, built: Built, actor) -> Issu
         .order_by("-version")
         .first()
     )
-    now = timezone.now()
+    now = clock.now()
     if previous is None:
         version, office_code, year = 1, subject.office_code, now.astimezone(WITA).year
         seq, number = numbering.take_number(
@@ -196,6 +199,41 @@ def session_document_issue(
             kecamatan=session.kecamatan.name,
         )
         return _issue(document_type=document_type, subject=subject, built=built, actor=actor)
+
+
+# --- case documents ---------------------------------------------------------------------------
+
+
+def case_document_issue(
+    *, case_id: int, document_type: str, actor, fields: dict | None = None
+) -> IssuedDocument:
+    """Issue a case document; the case policy's ``issue_<type>`` row decides who, in which
+    states (404 outside the actor's cases, 403 for their role, 409 for the state). Writes one
+    ``CaseEvent``."""
+    document_type = parse_type(document_type, CASE_BUILDERS)
+    operation = f"issue_{document_type}"
+    with transaction.atomic():
+        case = case_lock(case_id, operation, actor)
+        built = CASE_BUILDERS[document_type](case, fields or {}, actor)
+        subject = Subject(case=case, office_code=settings.NETRAL_OFFICE_CODE)
+        document = _issue(document_type=document_type, subject=subject, built=built, actor=actor)
+        event_write(
+            case,
+            actor=actor,
+            action=policy.OPERATIONS[operation].event,
+            from_status=case.status,
+            to_status=case.status,
+            note=_("%(title)s nomor %(number)s versi %(version)d diterbitkan.")
+            % {"title": document.title, "number": document.number, "version": document.version},
+            data={
+                "document_id": document.pk,
+                "document_type": document_type,
+                "number": document.number,
+                "version": document.version,
+                "sha256": document.sha256,
+            },
+        )
+    return document
 
 
 # --- the letterhead logo ----------------------------------------------------------------------

@@ -27,6 +27,7 @@ class TypeRow:
     label: str
     issue_label: str
     issue_url: str = ""  # empty: the user may not issue it now
+    has_form: bool = False  # issuing asks for inputs on a page of its own (a link, not a POST)
     documents: list[IssuedDocument] = field(default_factory=list)
 
     @property
@@ -34,9 +35,12 @@ class TypeRow:
         return self.documents[0] if self.documents else None
 
 
-def panel_rows(documents, *, readable: set[str], issuable: dict[str, str]) -> list[TypeRow]:
+def panel_rows(
+    documents, *, readable: set[str], issuable: dict[str, str], with_form=frozenset()
+) -> list[TypeRow]:
     """One row per document type the user may read or issue; ``issuable`` maps a type to the
-    URL its button posts to. Documents come newest version first."""
+    URL its button posts to (a link to a form for the types in ``with_form``). Documents come
+    newest version first."""
     by_type = defaultdict(list)
     for document in documents:
         if document.document_type in readable:
@@ -47,6 +51,7 @@ def panel_rows(documents, *, readable: set[str], issuable: dict[str, str]) -> li
         if value not in readable and value not in issuable:
             continue
         row = TypeRow(value, str(label), ISSUE_LABELS[value], issuable.get(value, ""))
+        row.has_form = value in with_form
         row.documents = sorted(by_type[value], key=lambda d: (-d.issued_at.timestamp(), -d.pk))
         rows.append(row)
     return rows

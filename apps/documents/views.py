@@ -1,4 +1,5 @@
-"""Pages: the public verification page, the PDF download, and issuing from the session page.
+"""Pages: the public verification page, the PDF download, and issuing from the case page (in
+the admin) and the session page.
 
 The verification page is public and rate-limited per address (django-ratelimit, on the shared
 cache); it shows what identifies a letter and compares an uploaded PDF's SHA-256, never the file
@@ -6,7 +7,8 @@ itself nor any personal data.
 """
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -15,8 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
+from apps.cases.admin import pages
+from apps.cases.models import Case
 from apps.core.errors import DomainError, NotFound
-from apps.documents import selectors, services
+from apps.documents import selectors, services, ui
+from apps.documents.content import CASE_BUILDERS
+from apps.documents.forms import FORMS
 from apps.documents.verification import display_code, normalise_code
 
 VERIFY_GROUP = "documents.verify"
@@ -127,9 +133,49 @@ def session_issue(request, pk: int, document_type: str):
     except DomainError as error:
         messages.error(request, " ".join(error.messages()))
     else:
-        messages.success(
-            request,
-            _("%(title)s nomor %(number)s versi %(version)d diterbitkan.")
-            % {"title": document.title, "number": document.number, "version": document.version},
-        )
+        messages.success(request, _issued_message(document))
     return redirect("training:session-detail", pk=pk)
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def case_issue(request, pk: int, document_type: str):
+    """The case page's "Terbitkan …": asks the policy first (404, or its refusal as a message
+    on the case page), then the type's form (summons, minutes, review, forwarding letter) or a
+    direct issue, through ``case_document_issue``."""
+    case = Case.objects.select_related("election").filter(pk=pk).first()
+    if case is None or document_type not in CASE_BUILDERS:
+        raise Http404
+    if refused := pages.refusal(request, case, f"issue_{document_type}"):
+        return refused
+    form_class = FORMS.get(document_type)
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, case=case) if form_class else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            document = services.case_document_issue(
+                case_id=case.pk,
+                document_type=document_type,
+                actor=request.user,
+                fields=form.inputs() if form is not None else {},
+            )
+        except DomainError as error:
+            pages.show_error(request, error, form)
+            if form is None:
+                return pages.back_to_case(case)
+        else:
+            messages.success(request, _issued_message(document))
+            return pages.back_to_case(case)
+    if form is None:
+        return pages.back_to_case(case)
+    title = ui.ISSUE_LABELS[document_type]
+    model_admin = admin.site._registry[Case]
+    return pages.form_page(request, model_admin, case, form, title, _("Terbitkan"))
+
+
+def _issued_message(document) -> str:
+    return _("%(title)s nomor %(number)s versi %(version)d diterbitkan.") % {
+        "title": document.title,
+        "number": document.number,
+        "version": document.version,
+    }

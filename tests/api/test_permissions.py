@@ -331,6 +331,19 @@ ROWS = [
         lambda w: f"/api/v1/documents/{w['session_document'].pk}/pdf/",
         expect(401, 200, 200, 200, 200, 200, 200),
     ),
+    Row(
+        "case documents",
+        "get",
+        case_url("forwarded", "documents/"),
+        expect(401, 200, 200, 404, 200, 403, 200),
+    ),
+    Row(
+        "issue the forwarding letter",
+        "post",
+        case_url("forwarded", "documents/"),
+        expect(401, 201, 403, 404, 403, 403, 201),
+        lambda w: {"type": "forwarding_letter"},
+    ),
 ]
 
 
@@ -456,6 +469,7 @@ def test_the_table_covers_every_api_operation():
         "^exports/(?P<pk>[^/.]+)/$",
         "^exports/(?P<pk>[^/.]+)/download/$",
         "documents/<int:pk>/pdf/",
+        "cases/<int:case_id>/documents/",
     }
     covered = {c if c.startswith("api/") else "api/v1/" + c for c in covered}
     assert api - covered <= {p for p in api if "training" in p}

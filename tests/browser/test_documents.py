@@ -117,3 +117,38 @@ def test_anyone_checks_a_printed_letter_on_the_verification_page(
     phone.get_by_text("Tidak cocok").wait_for()
     _no_sideways_scroll(phone)
     phone.screenshot(path=f"{SHOTS}-verify-bad.png", full_page=True)
+
+
+def test_a_coordinator_issues_the_forwarding_letter_from_the_case_page(
+    browser, live_server, reference_data, tmp_path
+):
+    from apps.cases.models import Case
+    from tests.cases.factories import CaseFactory
+
+    persona("bawaslu_coordinator", username="koordinator")
+    case = CaseFactory(status=Case.Status.FORWARDED, reporter__name="Pelapor Rahasia Sintetis")
+    context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/cases/case/{case.pk}/change/")
+    page.locator("#id_username").fill("koordinator")
+    page.locator("#id_password").fill("sandi-rahasia-123")
+    page.locator("input[type=submit]").click()
+
+    row = page.locator(".doc-panel [data-type=forwarding_letter]")
+    row.get_by_role("link", name="Terbitkan surat penerusan").click()
+    page.get_by_label("Tembusan").fill("Ketua Bawaslu Provinsi Kalimantan Timur")
+    page.get_by_role("button", name="Terbitkan").click()
+    page.locator("li.success", has_text=re.compile(r"nomor .* versi 1 diterbitkan")).wait_for()
+    page.screenshot(path=f"{SHOTS}-case.png", full_page=True)
+
+    row = page.locator(".doc-panel [data-type=forwarding_letter]")
+    with page.expect_download() as download_info:
+        row.get_by_role("link", name=re.compile("Unduh PDF")).click()
+    path = tmp_path / "surat.pdf"
+    download_info.value.save_as(path)
+    text = PdfReader(path).pages[0].extract_text()
+    assert "Ketua Bawaslu Provinsi Kalimantan Timur" in text
+    assert "Pelapor Rahasia Sintetis" not in text
+    assert "Dokumen resmi diterbitkan" in page.content()  # the case's timeline
+    context.close()

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from apps.cases import services
 from apps.cases.evidence import evidence_add_link, evidence_withdraw
-from apps.cases.models import Case, ForwardingRecipient, SanctionType
-from apps.cases.policy import TRANSITIONS
+from apps.cases.models import Case, Clarification, ForwardingRecipient, SanctionType
+from apps.cases.policy import OPERATIONS, TRANSITIONS
+from apps.documents.services import case_document_issue
 from tests.cases.factories import wita
 
 FIELDS = {
@@ -27,6 +28,36 @@ FIELDS = {
 CAPTURED = wita(2024, 11, 9, 9, 0)
 FOLLOW_UP = {"sanction_type": "none", "reason": "PPK menilai tidak terbukti."}
 WITHDRAW = {"reason": "Diunggah ke kasus yang salah."}
+
+
+# Official documents (apps.documents): issue_<type>, with inputs that meet the type's builder.
+DOCUMENTS = [name for name in OPERATIONS if name.startswith("issue_")]
+
+
+def heard(case: Case) -> Clarification:
+    """A clarification already recorded on the case (the minutes are of one)."""
+    respondent = case.respondents.first()
+    return Clarification.objects.create(
+        case=case,
+        person_name=respondent.name,
+        role=Clarification.Role.RESPONDENT,
+        respondent=respondent,
+        held_at=wita(2024, 11, 10, 9, 0),
+        summary="Terlapor mengakui unggahan.",
+    )
+
+
+def document_fields(name: str, case: Case, *, form: bool = False) -> dict:
+    kind = name.removeprefix("issue_")
+    if kind == "summons":
+        when = "2024-11-11T09:00" if form else "2024-11-11T09:00:00+08:00"
+        respondent = case.respondents.first().pk
+        return {"role": "respondent", "respondent": respondent, "held_at": when, "place": "Kantor"}
+    if kind == "minutes":
+        return {"clarification": case.clarifications.first().pk}
+    if kind == "review":
+        return {"analysis": "Unggahan memenuhi unsur keberpihakan.", "conclusion": "Terbukti."}
+    return {}
 
 
 @dataclass
@@ -67,6 +98,13 @@ def _service_change(name: str, case: Case, user, world: World) -> None:
         services.case_assign(case=case, investigators=[world.other_investigator], actor=user)
     elif name == "follow_up_record":
         services.followup_record(respondent=case.respondents.first(), actor=user, **FOLLOW_UP)
+    elif name in DOCUMENTS:
+        case_document_issue(
+            case_id=case.pk,
+            document_type=name.removeprefix("issue_"),
+            actor=user,
+            fields=document_fields(name, case),
+        )
     else:
         raise KeyError(name)
 
@@ -85,7 +123,7 @@ def _json(fields: dict) -> dict:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in fields.items()}
 
 
-API_OPERATIONS = {"evidence_add", "evidence_withdraw", "follow_up_record"}
+API_OPERATIONS = {"evidence_add", "evidence_withdraw", "follow_up_record", *DOCUMENTS}
 
 
 def api(name: str, client, case: Case):
@@ -104,6 +142,9 @@ def api(name: str, client, case: Case):
     if name == "follow_up_record":
         body = {"respondent": case.respondents.first().pk, **FOLLOW_UP}
         return client.post(f"{base}/follow-ups/", body, format="json")
+    if name in DOCUMENTS:
+        body = {"type": name.removeprefix("issue_"), **document_fields(name, case)}
+        return client.post(f"{base}/documents/", body, format="json")
     return None
 
 
@@ -138,6 +179,9 @@ def admin_page(name: str, case: Case, world: World) -> tuple[str, dict] | None:
             "admin:cases_case_evidence_withdraw", args=[case.pk, case.evidence.first().pk]
         )
         return url, WITHDRAW
+    if name in DOCUMENTS:
+        url = reverse("documents:case-issue", args=[case.pk, name.removeprefix("issue_")])
+        return url, document_fields(name, case, form=True)
     return None
 
 

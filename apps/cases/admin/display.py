@@ -21,6 +21,7 @@ EVENT_LABELS = {
     "witness_add": gettext_lazy("Saksi ditambahkan"),
     "clarification": gettext_lazy("Klarifikasi dicatat"),
     "deadlines_recomputed": gettext_lazy("Batas waktu dihitung ulang"),
+    "document_issued": gettext_lazy("Dokumen resmi diterbitkan"),
 }
 DATA_LABELS = {
     "number": gettext_lazy("nomor"),
@@ -29,6 +30,7 @@ DATA_LABELS = {
     "sanction_type": gettext_lazy("sanksi"),
     "decree_number": gettext_lazy("keputusan"),
     "fields": gettext_lazy("isian"),
+    "version": gettext_lazy("versi"),
 }
 
 

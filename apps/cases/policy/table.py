@@ -74,6 +74,21 @@ def with_bkpsdm(states: frozenset[str]) -> dict[str, frozenset[str]]:
     return {**pleno(states), BKPSDM: states}
 
 
+def confidential(states: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Coordinators and assigned investigators only (as ``view_confidential``): what names the
+    reporter or the people heard."""
+    return {COORDINATOR: states, INVESTIGATOR: states}
+
+
+def document(kind, issue_label, read_label, issue_who, read_who, **rules) -> list[Operation]:
+    """Issuing an official document of ``kind`` (apps.documents; event ``document_issued``)
+    and reading its PDFs."""
+    return [
+        Operation(f"issue_{kind}", issue_label, CHANGE, issue_who, "document_issued", **rules),
+        Operation(f"read_{kind}", read_label, READ, read_who),
+    ]
+
+
 def transition(name, label, sources, target, who, **rules) -> Operation:
     return Operation(
         name, label, TRANSITION, {c: sources & s for c, s in who.items()}, name, target, **rules
@@ -89,6 +104,11 @@ REJECT_CODES = (
 DISMISS_CODES = (Case.ReasonCode.NOT_PROVEN, Case.ReasonCode.NOT_NEUTRALITY)
 REASON_CODES = {"reject": REJECT_CODES, "dismiss": DISMISS_CODES}
 INTAKE_FIELDS = ("received_at", "known_on")
+REGISTRATION_DECIDED = ALL_STATES - {S.RECEIVED}
+HEARD = frozenset({S.CLARIFICATION, S.REVIEW, S.DISMISSED, S.FORWARDED, S.CLOSED})
+REVIEWED = frozenset({S.REVIEW, S.DISMISSED, S.FORWARDED, S.CLOSED})
+# BKPSDM reads the review and the forwarding letter, which never name the reporter or a witness.
+FORWARDED_DOCUMENT_READERS = {**bawaslu(ALL_STATES), BKPSDM: AFTER_FORWARDING}
 INCIDENT_FIELDS = (
     "incident_on",
     "incident_place",
@@ -274,6 +294,58 @@ _ROWS = [
         CHANGE,
         with_bkpsdm(frozenset({S.FORWARDED})),
         "follow_up",
+    ),
+    # --- official documents (apps.documents) ---
+    *document(
+        "receipt",
+        gettext_lazy("Terbitkan tanda terima laporan"),
+        gettext_lazy("Unduh tanda terima laporan"),
+        confidential(ALL_STATES),
+        confidential(ALL_STATES),
+        preconditions=(guard.is_report,),
+    ),
+    *document(
+        "status_notice",
+        gettext_lazy("Terbitkan pemberitahuan status laporan"),
+        gettext_lazy("Unduh pemberitahuan status laporan"),
+        confidential(REGISTRATION_DECIDED),
+        confidential(ALL_STATES),
+        preconditions=(guard.is_report,),
+    ),
+    *document(
+        "status_notice_public",
+        gettext_lazy("Terbitkan pengumuman status laporan"),
+        gettext_lazy("Unduh pengumuman status laporan"),
+        bawaslu(REGISTRATION_DECIDED),
+        bawaslu(ALL_STATES),
+    ),
+    *document(
+        "summons",
+        gettext_lazy("Terbitkan undangan klarifikasi"),
+        gettext_lazy("Unduh undangan klarifikasi"),
+        confidential(REGISTERED_PENDING),
+        confidential(ALL_STATES),
+    ),
+    *document(
+        "minutes",
+        gettext_lazy("Terbitkan berita acara klarifikasi"),
+        gettext_lazy("Unduh berita acara klarifikasi"),
+        confidential(HEARD),
+        confidential(ALL_STATES),
+    ),
+    *document(
+        "review",
+        gettext_lazy("Terbitkan kajian"),
+        gettext_lazy("Unduh kajian"),
+        bawaslu(REVIEWED),
+        FORWARDED_DOCUMENT_READERS,
+    ),
+    *document(
+        "forwarding_letter",
+        gettext_lazy("Terbitkan surat penerusan rekomendasi"),
+        gettext_lazy("Unduh surat penerusan rekomendasi"),
+        pleno(AFTER_FORWARDING),
+        FORWARDED_DOCUMENT_READERS,
     ),
 ]
 OPERATIONS: dict[str, Operation] = {row.name: row for row in _ROWS}

@@ -4,6 +4,11 @@ from apps.documents.api import views
 
 urlpatterns = [
     path(
+        "cases/<int:case_id>/documents/",
+        views.CaseDocumentsView.as_view(),
+        name="case-documents",
+    ),
+    path(
         "training/sessions/<int:session_id>/documents/",
         views.SessionDocumentsView.as_view(),
         name="session-documents",

@@ -1,4 +1,4 @@
-"""The documents API: list and issue a session's (or a case's) documents, fetch a PDF.
+"""The documents API: list and issue a case's or a session's documents, fetch a PDF.
 
 Views look the subject up through the selectors (404 outside the user's scope) and issue
 through the services (403 when the user sees the subject but may not issue, 409 when its state
@@ -13,6 +13,7 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.core.api.permissions import CanReadCases
 from apps.core.errors import InvalidInput
 from apps.documents import selectors, services
 from apps.documents.api import serializers as s
@@ -60,6 +61,33 @@ class SessionDocumentsView(generics.ListAPIView):
         document_type, fields = _issue_fields(request)
         document = services.session_document_issue(
             session_id=session_id, document_type=document_type, actor=request.user, fields=fields
+        )
+        data = s.DocumentOutputSerializer(document, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class CaseDocumentsView(generics.ListAPIView):
+    """The documents of a case the user may read (the case policy's ``read_<type>`` rows), every
+    version, newest first."""
+
+    serializer_class = s.DocumentOutputSerializer
+    permission_classes = [CanReadCases]
+    filter_backends = []
+    schema_error_codes = (409,)
+
+    def get_queryset(self):
+        return selectors.case_documents_for(self.request.user, self.kwargs["case_id"])
+
+    @extend_schema(
+        request=s.CaseDocumentInputSerializer, responses={201: s.DocumentOutputSerializer}
+    )
+    def post(self, request, case_id: int):
+        """Issue ``receipt``, ``status_notice``, ``status_notice_public``, ``summons``,
+        ``minutes``, ``review`` or ``forwarding_letter`` with that type's fields (the case
+        policy's ``issue_<type>`` row decides who, in which states); again: the next version."""
+        document_type, fields = _issue_fields(request)
+        document = services.case_document_issue(
+            case_id=case_id, document_type=document_type, actor=request.user, fields=fields
         )
         data = s.DocumentOutputSerializer(document, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
