@@ -12,12 +12,13 @@ S = Case.Status
 # role: (queries of the list, queries of a case page). The superuser needs no permission
 # lookups, but the policy reads every user's roles once. The case page includes the
 # respondents' training history: 3 queries (respondents in the registry, their attendance,
-# their pledges), and the evidence files' positions for their neutral names.
+# their pledges), the evidence files' positions for their neutral names, and the issued
+# documents the user may read (apps.documents' panel).
 EXPECTED = {
-    "coordinator": (16, 27),
-    "investigator": (16, 27),
-    "bkpsdm_officer": (16, 23),
-    "superuser": (14, 21),
+    "coordinator": (16, 28),
+    "investigator": (16, 28),
+    "bkpsdm_officer": (16, 24),
+    "superuser": (14, 22),
 }
 BATCH = (S.RECEIVED, S.REVIEW, S.FORWARDED, S.CLOSED)
 
