@@ -22,9 +22,11 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py seed --demo
 
+# The web server, a Celery worker and beat (Procfile, run by honcho); Ctrl-C stops all three.
 run: seed
 	@echo "Netral berjalan di http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	PATH="$(abspath $(BIN)):$$PATH" DJANGO_SETTINGS_MODULE=config.settings.local \
+	  HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho start --procfile Procfile
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

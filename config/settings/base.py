@@ -25,7 +25,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -102,6 +102,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The lockout is keyed on the real client behind the HTTPS proxy (apps.core.client_ip): the
+# number of reverse proxies that append to X-Forwarded-For (0: the app is reached directly), and
+# optionally the proxies' addresses or networks, the only peers whose header is believed.
+NETRAL_PROXY_COUNT = env.int("NETRAL_PROXY_COUNT", default=0)
+NETRAL_TRUSTED_PROXIES = env.list("NETRAL_TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "apps.core.client_ip.client_ip"
 
 # Everyone reads Bahasa Indonesia, whatever their browser asks for (no LocaleMiddleware).
 LANGUAGE_CODE = "id"
@@ -127,7 +133,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "apps.core.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -145,6 +151,18 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "apps.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# API tokens (django-rest-knox, apps.core.tokens): stored as SHA-512 digests, several per user,
+# each with a name and an expiry; `Authorization: Token <key>`.
+KNOX_TOKEN_MODEL = "core.ApiToken"
+NETRAL_API_TOKEN_DAYS = env.int("NETRAL_API_TOKEN_DAYS", default=90)
+NETRAL_API_TOKEN_MAX_DAYS = env.int("NETRAL_API_TOKEN_MAX_DAYS", default=365)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=NETRAL_API_TOKEN_DAYS),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+    # A recognisable prefix lets secret scanners and people tell a Netral key when they see one.
+    "TOKEN_PREFIX": "ntl_",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Netral API",
@@ -231,6 +249,10 @@ NETRAL_REGISTER_NUMBER_TEMPLATE = env(
 )
 # A deadline is "due soon" when less than this many hours are left.
 NETRAL_DEADLINE_DUE_SOON_HOURS = env.int("NETRAL_DEADLINE_DUE_SOON_HOURS", default=24)
+# /healthz asks the workers for a ping at most this often (seconds); the answer is cached between.
+NETRAL_HEALTH_WORKER_CACHE_SECONDS = env.int("NETRAL_HEALTH_WORKER_CACHE_SECONDS", default=30)
+# How often beat runs the deadline scan (minutes; a divisor of 60). Beat also scans once at start.
+NETRAL_DEADLINE_SCAN_MINUTES = env.int("NETRAL_DEADLINE_SCAN_MINUTES", default=15)
 # Categories of Indonesian holidays (holidays package) that are not working days; cuti bersama
 # ("government") is added per date in the admin unless listed here.
 NETRAL_HOLIDAY_CATEGORIES = env.list("NETRAL_HOLIDAY_CATEGORIES", default=["public"])
