@@ -28,16 +28,23 @@ from django.core.exceptions import ImproperlyConfigured
 app = Celery("netral")
 
 
-@app.on_configure.connect
-def require_settings_module(sender, **kwargs) -> None:
+def __getattr__(name: str):
+    # Celery reads its configuration from ``django_settings`` the first time it needs it (not at
+    # import: `import config` must work before any settings are chosen). Receivers of Celery's
+    # own ``on_configure`` signal cannot stop it, their exceptions are only logged.
+    if name != "django_settings":
+        raise AttributeError(name)
     if not os.environ.get("DJANGO_SETTINGS_MODULE"):
         raise ImproperlyConfigured(
             "DJANGO_SETTINGS_MODULE is not set. Set it to config.settings.production in "
             "production, or config.settings.local on a development machine (make run does)."
         )
+    from django.conf import settings
+
+    return settings
 
 
-app.config_from_object("django.conf:settings", namespace="CELERY")
+app.config_from_object("config.celery:django_settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 

@@ -13,6 +13,10 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="netral-local-development-key-not-for-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 VAR_DIR.mkdir(exist_ok=True)
+# Links in notifications and e-mails point at the server `make run` started (HOST, PORT).
+SITE_URL = env(
+    "SITE_URL", default=f"http://{env('HOST', default='127.0.0.1')}:{env('PORT', default='8000')}"
+)
 
 if not env("CELERY_BROKER_URL", default=env("REDIS_URL", default="")):
     CELERY_QUEUE_DIR = VAR_DIR / "celery"

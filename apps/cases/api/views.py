@@ -329,6 +329,11 @@ class CaseEvidenceDownloadView(JSONResponsesMixin, generics.GenericAPIView):
             content_type=evidence.content_type or "application/octet-stream",
         )
         response["X-Content-SHA256"] = evidence.sha256
+        # As the admin's download (apps.cases.views.evidence_download): never cached, and an
+        # uploaded HTML or SVG opened in a browser runs nothing.
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return response
 
 
