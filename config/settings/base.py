@@ -257,6 +257,15 @@ NETRAL_DEADLINE_SCAN_MINUTES = env.int("NETRAL_DEADLINE_SCAN_MINUTES", default=1
 # ("government") is added per date in the admin unless listed here.
 NETRAL_HOLIDAY_CATEGORIES = env.list("NETRAL_HOLIDAY_CATEGORIES", default=["public"])
 
+# Retention of personal data (UU 27/2022; apps.core.retention): days after a case ended (closed,
+# not registered, dismissed) or a session ended before its reporter's or witnesses' identity or
+# its participants' phone numbers are pseudonymised by the daily job. Statistics stay intact.
+NETRAL_RETENTION_DAYS = {
+    "reporters": env.int("NETRAL_RETENTION_REPORTER_DAYS", default=5 * 365),
+    "witnesses": env.int("NETRAL_RETENTION_WITNESS_DAYS", default=5 * 365),
+    "participant_phones": env.int("NETRAL_RETENTION_PARTICIPANT_PHONE_DAYS", default=2 * 365),
+}
+
 # Notifications (apps.notifications): in-app always; these channels send a copy. A channel is a
 # class with `name`, `recipient_address(user)` and `send(notification, address)`.
 NETRAL_NOTIFICATION_CHANNELS = env.list(
