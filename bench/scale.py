@@ -178,7 +178,11 @@ class Fleet:
         for n, port in enumerate(ports, start=1):
             self.start(f"web{n}", str(BIN / "gunicorn"), "config.wsgi", "--bind",
                        f"127.0.0.1:{port}", "--workers", "1", "--threads", "4",
-                       "--worker-class", "gthread", "--timeout", "60")  # fmt: skip
+                       "--worker-class", "gthread", "--timeout", "60",
+                       # Behind a proxy connections are kept open; gunicorn's default of 2 s
+                       # closes them under a client that alternates between instances.
+                       "--keep-alive", "30",
+                       "--control-socket", str(self.logs / f"web{n}.ctl"))  # fmt: skip
             self.start(f"worker{n}", celery, "-A", "config", "worker", "--loglevel=WARNING",
                        "--concurrency=2", f"--hostname=worker{n}@%h")  # fmt: skip
             self.start(f"beat{n}", celery, "-A", "config", "beat", "--loglevel=INFO",

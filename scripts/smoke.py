@@ -105,6 +105,7 @@ class Processes:
         self.start(
             "gunicorn", str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{PORT}",
             "--workers", "2", "--timeout", "60",
+            "--control-socket", str(self.logs / "gunicorn.ctl"),
             "--access-logfile", str(self.logs / "access.log"),
         )  # fmt: skip
         self.start("worker", str(BIN / "celery"), "-A", "config", "worker", "--loglevel=INFO",
@@ -253,8 +254,16 @@ def static_file(client: Client) -> None:
         raise SmokeFailure("WhiteNoise did not serve the compressed static file")
 
 
+def started(processes: Processes) -> bool:
+    processes.check_alive()
+    logs = {name: (processes.logs / f"{name}.log").read_text() for name in ("gunicorn", "worker")}
+    return "Listening at" in logs["gunicorn"] and " ready." in logs["worker"]
+
+
 def scenario(client: Client, processes: Processes, env: dict) -> None:
-    wait_until("/healthz to answer 200", lambda: healthy(processes), 90)
+    # Ask /healthz only once the worker listens: before, its 503 would be a false alarm.
+    wait_until("gunicorn to listen and the worker to be ready", lambda: started(processes), 90)
+    wait_until("/healthz to answer 200", lambda: healthy(processes), 30)
     log("/healthz: ok for an anonymous caller, and nothing more")
     sign_in(client, env["NETRAL_DEMO_PASSWORD"])
     log("signed in at /login/ as demo-koordinator")

@@ -28,6 +28,7 @@ from config.celery import app as celery_app
 
 PING_TIMEOUT = 1.0
 WORKER_CACHE_KEY = "netral:healthz:worker"
+DOWN_CACHE_SECONDS = 5
 
 
 def check_database() -> dict:
@@ -81,8 +82,15 @@ def check_worker(broker_status: str) -> dict:
     worker = cache.get(WORKER_CACHE_KEY)
     if worker is None:
         worker = ping_workers()
-        cache.set(WORKER_CACHE_KEY, worker, settings.NETRAL_HEALTH_WORKER_CACHE_SECONDS)
+        cache.set(WORKER_CACHE_KEY, worker, worker_cache_seconds(worker))
     return worker
+
+
+def worker_cache_seconds(worker: dict) -> int:
+    # A worker that did not answer is asked again sooner: one that is starting up should not
+    # keep the instance out of its load balancer for the whole period.
+    seconds = settings.NETRAL_HEALTH_WORKER_CACHE_SECONDS
+    return seconds if worker["status"] == "ok" else min(seconds, DOWN_CACHE_SECONDS)
 
 
 def may_see_details(request) -> bool:

@@ -119,6 +119,13 @@ def test_the_workers_are_pinged_once_per_cache_period_not_on_every_request(
     assert len(pings) == 1
 
 
+def test_a_worker_that_did_not_answer_is_asked_again_sooner(settings):
+    settings.NETRAL_HEALTH_WORKER_CACHE_SECONDS = 30
+    assert health.worker_cache_seconds({"status": "ok", "workers": ["w@h"]}) == 30
+    assert health.worker_cache_seconds({"status": "down", "workers": []}) == 5
+    assert health.worker_cache_seconds({"status": "down", "error": "ConnectionError"}) == 5
+
+
 def test_it_needs_no_login_and_is_never_cached(eager):
     response = Client().get("/healthz")
     assert response.status_code == 200
