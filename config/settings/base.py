@@ -155,6 +155,9 @@ REST_FRAMEWORK = {
 # API tokens (django-rest-knox, apps.core.tokens): stored as SHA-512 digests, several per user,
 # each with a name and an expiry; `Authorization: Token <key>`.
 KNOX_TOKEN_MODEL = "core.ApiToken"
+# knox's own migrations create its AuthToken table even when KNOX_TOKEN_MODEL swaps the model out;
+# that unused table's foreign key to auth_user would then block TRUNCATE (flush) on PostgreSQL.
+MIGRATION_MODULES = {"knox": None}
 NETRAL_API_TOKEN_DAYS = env.int("NETRAL_API_TOKEN_DAYS", default=90)
 NETRAL_API_TOKEN_MAX_DAYS = env.int("NETRAL_API_TOKEN_MAX_DAYS", default=365)
 REST_KNOX = {
