@@ -114,15 +114,18 @@ def next_deadline(case: Case, now) -> deadlines.Deadline | None:
 
 
 def deadline_badge(deadline: deadlines.Deadline | None):
+    """The state and due time, and the legal basis in a disclosure a keyboard or finger opens."""
     if deadline is None:
         return "—"
     return format_html(
-        '<span class="deadline deadline-{}" title="{}">{}</span><br><small>{}: {} WITA</small>',
+        '<span class="deadline deadline-{}">{}</span><br><small>{}: {} WITA</small>'
+        '<details class="deadline-basis"><summary>{}</summary><p>{}</p></details>',
         deadline.state,
-        deadline.basis,
         deadline.state_label,
         deadline.label,
         f"{deadline.due_at_local:%d-%m-%Y %H.%M}",
+        _("Dasar hukum"),
+        deadline.basis,
     )
 
 
