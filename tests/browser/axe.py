@@ -81,7 +81,9 @@ class Rule:
         )
 
     def describe(self) -> str:
-        more = f" and {self.nodes - len(self.targets)} more" if self.nodes > len(self.targets) else ""
+        more = (
+            f" and {self.nodes - len(self.targets)} more" if self.nodes > len(self.targets) else ""
+        )
         return (
             f"{self.impact} {self.id}: {self.help} ({self.nodes} element(s): "
             f"{', '.join(self.targets)}{more})\n      {self.help_url}"

@@ -111,9 +111,7 @@ def test_notifications_and_the_event_log_are_readable(new_page, axe, live_server
     )
     page = new_page(viewport=DESKTOP)
     log_in_admin(page, live_server.url, "koordinator")
-    page.get_by_role("link", name="Notifikasi").first.click()
-    expect(page.locator("#result_list")).to_be_visible()
-    axe.check(page, "notification list")
+    visit(page, axe, f"{live_server.url}/admin/notifications/notification/", "notification list")
     page.get_by_role("link", name=notification.title).click()
     expect(page.locator("#content")).to_contain_text(notification.body)
     axe.check(page, "notification page")
@@ -154,6 +152,23 @@ def test_bkpsdm_imports_the_registry_and_follows_up_a_case_without_a_barrier(
     page.get_by_role("link", name="Catat tindak lanjut").first.click()
     page.get_by_label("Jenis sanksi").select_option(label="Teguran tertulis")
     page.get_by_label("Nomor keputusan").fill("800/1/BKPSDM/2024")
+    page.get_by_label("Tanggal keputusan").fill("20-11-2024")
     page.get_by_role("button", name="Simpan tindak lanjut").click()
     expect(page.locator(".messagelist")).to_contain_text("dicatat")
     axe.check(page, "forwarded case after a follow-up")
+
+
+def test_the_legal_basis_of_a_deadline_opens_from_the_keyboard(
+    new_page, axe, live_server, coordinator
+):
+    CaseFactory(status=S.REGISTERED)
+    page = new_page(viewport=DESKTOP)
+    log_in_admin(page, live_server.url, "koordinator")
+    page.goto(f"{live_server.url}/admin/cases/case/")
+    basis = page.locator("details.deadline-basis").first
+    expect(basis.locator("p")).to_be_hidden()
+    basis.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(basis.locator("p")).to_be_visible()
+    expect(basis.locator("p")).to_contain_text("UU 10/2016 Pasal 134")
+    axe.check(page, "case list with a deadline's legal basis open")

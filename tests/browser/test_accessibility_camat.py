@@ -110,7 +110,9 @@ def test_the_participant_form_announces_success_and_sends_focus_to_the_first_err
     page.locator("#nip-preview").get_by_text(teacher.name).wait_for()
     audit(page, axe, "participant form with an ASN found by NIP")
     page.get_by_role("button", name="Daftarkan ASN ini").click()
-    expect(page.get_by_role("status").filter(has_text=f"{teacher.name} didaftarkan.")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text=f"{teacher.name} didaftarkan.")
+    ).to_be_visible()
     audit(page, axe, "participant form after an ASN is registered")
 
     page.get_by_label("Nama", exact=False).last.fill("")
@@ -121,6 +123,7 @@ def test_the_participant_form_announces_success_and_sends_focus_to_the_first_err
     assert focused == "lain-participant_type", "focus is on the first field in error"
     page.get_by_label("Jenis peserta").select_option(label="Kepala desa")
     page.locator("[name=lain-name]").fill("Kepala Desa Sintetis")
+    page.get_by_label("Telepon").fill("081234567890")
     page.get_by_role("button", name="Daftarkan", exact=True).click()
     expect(page.get_by_role("status").filter(has_text="Kepala Desa Sintetis")).to_be_visible()
     audit(page, axe, "non-ASN registered")

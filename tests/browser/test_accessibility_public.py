@@ -55,9 +55,11 @@ def test_the_api_documentation_is_readable_and_served_from_the_app(
     outside = []
     page.on(
         "request",
-        lambda request: outside.append(request.url)
-        if not request.url.startswith((live_server.url, "data:"))
-        else None,
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith((live_server.url, "data:"))
+            else None
+        ),
     )
     page.goto(f"{live_server.url}/api/docs/")
     expect(page.locator(".opblock").first).to_be_visible()

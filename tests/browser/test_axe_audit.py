@@ -79,6 +79,8 @@ def test_a_moderate_violation_is_listed_but_does_not_fail(site):
 def test_a_page_loaded_but_never_audited_fails_the_test(site):
     page, audit = site
     page.goto("http://netral.invalid/clean/")
-    page.goto("http://netral.invalid/zoom-locked/")  # the first page was neither acted on nor checked
+    page.goto(
+        "http://netral.invalid/zoom-locked/"
+    )  # the first page was neither acted on nor checked
     with pytest.raises(AssertionError, match=r"loaded but never audited.*/clean/"):
         audit.finish()

@@ -9,16 +9,21 @@
     var box = select.parentNode.querySelector(".select2-selection[role=combobox]");
     if (!label || !box) return;
     if (!label.id) label.id = select.id + "-label";
-    var ids = (box.getAttribute("aria-labelledby") || "").split(" ").filter(function (id) {
-      return id && id !== label.id;
+    /* The combobox and the read-only box inside it showing the value both need the name. */
+    [box, box.querySelector("[role=textbox]")].forEach(function (el) {
+      if (!el) return;
+      var ids = (el.getAttribute("aria-labelledby") || el.id || "").split(" ").filter(function (id) {
+        return id && id !== label.id;
+      });
+      el.setAttribute("aria-labelledby", [label.id].concat(ids).join(" "));
     });
-    box.setAttribute("aria-labelledby", [label.id].concat(ids).join(" "));
   }
 
   function nameAll() {
     document.querySelectorAll("select.admin-autocomplete").forEach(name);
   }
 
-  window.addEventListener("load", nameAll);  /* after the admin's own autocomplete.js */
-  document.addEventListener("formset:added", function () { setTimeout(nameAll); });
+  /* select2 builds its boxes when jQuery is ready, and again for each inline row added. */
+  new MutationObserver(nameAll).observe(document.body, { childList: true, subtree: true });
+  nameAll();
 })();
