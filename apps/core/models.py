@@ -1,3 +1,4 @@
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -97,3 +98,13 @@ class ExportJob(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.name}-{timezone.localtime(self.created_at):%Y%m%d}.{self.export_format}"
+
+
+class ReferenceChange(LogEntry):
+    """A change of reference data (elections, violation forms, sanctions, recipients, holidays,
+    agencies) as django-auditlog recorded it: who, when, and each field's old and new value."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("perubahan data referensi")
+        verbose_name_plural = _("perubahan data referensi")

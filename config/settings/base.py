@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "auditlog",
     "apps.core",
     "apps.personnel",
     "apps.cases",
@@ -46,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -251,3 +253,16 @@ NETRAL_EXPORT_ASYNC_ROWS = env.int("NETRAL_EXPORT_ASYNC_ROWS", default=5000)
 # Personnel registry import: rows written per transaction, and the largest file accepted.
 NETRAL_IMPORT_BATCH_SIZE = env.int("NETRAL_IMPORT_BATCH_SIZE", default=5000)
 NETRAL_IMPORT_MAX_UPLOAD_MB = env.int("NETRAL_IMPORT_MAX_UPLOAD_MB", default=200)
+
+# Who changed which reference data, when, old -> new (django-auditlog). Cases have their own
+# timeline (CaseEvent); this covers the tables the case rules are read from.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "cases.Election"},
+    {"model": "cases.ViolationForm"},
+    {"model": "cases.SanctionType"},
+    {"model": "cases.ForwardingRecipient", "m2m_fields": ()},
+    {"model": "cases.Holiday"},
+    {"model": "personnel.Agency"},
+)
+AUDITLOG_DISABLE_REMOTE_ADDR = True  # it would trust X-Forwarded-For from anyone
+AUDITLOG_STORE_JSON_CHANGES = True
