@@ -81,8 +81,8 @@ def test_the_action_assign_and_follow_up_pages_are_audited(
     log_in_admin(page, live_server.url, "koordinator")
 
     visit(page, axe, f"{admin}/{received.pk}/change/", "case page, Diterima")
-    page.get_by_role("link", name="Tidak diregistrasi").click()
-    page.get_by_role("button", name="Tidak diregistrasi").click()
+    page.get_by_role("button", name="Tidak diregistrasi").click()  # saves the page, opens the form
+    page.locator("input[type=submit][value='Tidak diregistrasi']").click()
     expect(page.locator(".errornote")).to_be_visible()
     axe.check(page, "reject page after a failed submit")
     visit(page, axe, f"{admin}/{received.pk}/assign/", "assign page")

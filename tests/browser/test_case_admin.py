@@ -7,6 +7,7 @@ import os
 import pytest
 
 from apps.cases.models import Case, Evidence
+from tests.browser.helpers import log_in_admin
 from tests.cases.factories import CaseFactory
 from tests.factories import persona
 
@@ -14,19 +15,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("NETRAL_SCREENSHOTS")
 
 
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/?next=/admin/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("sandi-rahasia-123")
-    page.locator("input[type=submit]").click()
-    page.wait_for_url(f"{base_url}/admin/")
-
-
 def test_a_new_evidence_row_is_saved_before_registration_opens(page, live_server, reference_data):
     investigator = persona("bawaslu_investigator", username="investigator")
     case = CaseFactory(evidence=0, witnesses=0, assigned_to=[investigator])
     page.set_viewport_size({"width": 1366, "height": 900})
-    log_in(page, live_server.url, "investigator")
+    log_in_admin(page, live_server.url, "investigator")
     page.goto(f"{live_server.url}/admin/cases/case/{case.pk}/change/")
 
     page.locator("#evidence-2-group .add-row a").click()
@@ -51,7 +44,7 @@ def test_a_new_evidence_row_is_saved_before_registration_opens(page, live_server
 def test_a_refused_row_keeps_everything_typed_and_saves_nothing(page, live_server, reference_data):
     investigator = persona("bawaslu_investigator", username="investigator")
     case = CaseFactory(evidence=0, witnesses=0, assigned_to=[investigator])
-    log_in(page, live_server.url, "investigator")
+    log_in_admin(page, live_server.url, "investigator")
     page.goto(f"{live_server.url}/admin/cases/case/{case.pk}/change/")
 
     page.locator("#id_incident_place").fill("Aula Kantor Camat Loa Janan")
