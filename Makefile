@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate seed lint format ci clean
+.PHONY: run test install migrate seed lint format ci clean vendor-axe
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ format: install
 
 ci:
 	bash .ci/run
+
+# axe-core for the browser tests only (never served): the version pinned in package.json.
+vendor-axe:
+	cd tests/browser/vendor && npm ci --ignore-scripts --no-audit --no-fund
+	cp tests/browser/vendor/node_modules/axe-core/axe.min.js tests/browser/vendor/node_modules/axe-core/LICENSE tests/browser/vendor/node_modules/axe-core/LICENSE-3RD-PARTY.txt tests/browser/vendor/axe-core/
+	rm -rf tests/browser/vendor/node_modules
 
 clean:
 	rm -rf $(VENV) var

@@ -10,37 +10,42 @@ tests and the deadline watch can run on a controlled clock.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays as holiday_data
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from apps.cases.basis import DECISION, FOLLOW_UP, REPORTING, basis_texts
 from apps.cases.models import Case, DayType, Election, Holiday
+from apps.cases.states import DECISION_PENDING, OPEN_STATES
 
 WITA = ZoneInfo("Asia/Makassar")
 END_OF_DAY = time(23, 59, 59)
 
-REPORTING, DECISION, FOLLOW_UP = "reporting", "decision", "follow_up"
-LABELS = {
-    REPORTING: gettext_lazy("Batas waktu pelaporan"),
-    DECISION: gettext_lazy("Batas waktu keputusan"),
-    FOLLOW_UP: gettext_lazy("Batas tindak lanjut PPK"),
-}
-# Statuses in which the decision (register/reject, then dismiss/forward) is still pending.
-DECISION_PENDING = frozenset(
-    {
-        Case.Status.RECEIVED,
-        Case.Status.REGISTERED,
-        Case.Status.CLARIFICATION,
-        Case.Status.REVIEW,
-    }
+OPEN_STATUSES = OPEN_STATES
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A deadline someone must act on: its stored column, and the states in which it runs."""
+
+    name: str
+    column: str
+    running_in: frozenset[str]
+
+
+# The clocks that run while a case waits for someone (the reporting window is not one: it is met
+# or missed once, at receipt). A case's next deadline is the earliest clock running in its state;
+# it is stored as ``Case.next_due_at`` so that the list's sort, the "overdue" filters, the badge
+# and the deadline watch all read one value.
+CLOCKS = (
+    Clock(DECISION, "decision_due_at", DECISION_PENDING),
+    Clock("follow_up", "follow_up_due_at", frozenset({Case.Status.FORWARDED})),
 )
-OPEN_STATUSES = DECISION_PENDING | {Case.Status.FORWARDED}
 
 
 class DeadlineState(models.TextChoices):
@@ -157,14 +162,49 @@ def follow_up_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
 def compute_due_dates(case: Case, calendar: HolidayCalendar | None = None) -> dict[str, object]:
     """The stored deadline columns of ``case`` computed from its election's rules."""
     calendar = calendar or HolidayCalendar.from_db()
-    return {
+    due = {
         "reporting_due_at": reporting_due(case, calendar),
         "decision_due_at": decision_due(case, calendar),
         "follow_up_due_at": follow_up_due(case, calendar),
     }
+    return {**due, "next_due_at": next_due(case.status, due)}
 
 
-DEADLINE_FIELDS = ("reporting_due_at", "decision_due_at", "follow_up_due_at")
+def next_due(status: str, due: dict) -> datetime | None:
+    """The earliest due time of the clocks running in ``status`` (None: nothing is waited for)."""
+    running = [
+        due[clock.column]
+        for clock in CLOCKS
+        if status in clock.running_in and due[clock.column] is not None
+    ]
+    return min(running, default=None)
+
+
+LEGAL_DEADLINE_FIELDS = ("reporting_due_at", "decision_due_at", "follow_up_due_at")
+DEADLINE_FIELDS = (*LEGAL_DEADLINE_FIELDS, "next_due_at")
+
+
+@dataclass(frozen=True)
+class Moved:
+    """An open case whose due dates moved: ``{column: [old, new]}`` in ISO 8601."""
+
+    case_id: int
+    changes: dict[str, list]
+
+
+def overdue_q(now: datetime) -> models.Q:
+    """Cases with a running deadline that has passed (the one definition of *terlambat*)."""
+    return models.Q(next_due_at__lt=now)
+
+
+def due_soon_q(now: datetime) -> models.Q:
+    """Cases whose running deadline ends within the due-soon window and has not passed."""
+    return models.Q(next_due_at__gte=now, next_due_at__lt=now + due_soon_window())
+
+
+def next_deadline_state(next_due_at: datetime | None, now: datetime) -> str | None:
+    """The state of a case's next deadline, by the same rule as :func:`overdue_q`."""
+    return None if next_due_at is None else deadline_state(next_due_at, None, now)
 
 
 def recompute_case_deadlines(
@@ -181,103 +221,35 @@ def recompute_case_deadlines(
     return changed
 
 
-def recompute_open_cases(*, election: Election | None = None) -> int:
+def iso_utc(value: datetime | None) -> str | None:
+    """A stored time as events keep it: ISO 8601 in UTC."""
+    return value.astimezone(UTC).isoformat() if value else None
+
+
+def recompute_open_cases(*, election: Election | None = None) -> list[Moved]:
     """Recompute the stored deadlines of every open case (after a holiday or rule change).
 
-    Only elections that count working days somewhere depend on holidays; ``election`` limits the
-    work to one election (e.g. after its rules were edited). Returns how many cases changed.
+    ``election`` limits the work to one election (e.g. after its rules were edited). Returns the
+    cases whose due dates moved, with the old and new dates, for the caller's events.
     """
     calendar = HolidayCalendar.from_db()
     cases = Case.objects.filter(status__in=OPEN_STATUSES).select_related("election")
     if election is not None:
         cases = cases.filter(election=election)
-    changed = []
+    changed, moves = [], []
     for case in cases.iterator(chunk_size=500):
-        if recompute_case_deadlines(case, calendar=calendar, save=False):
+        before = {name: getattr(case, name) for name in DEADLINE_FIELDS}
+        fields = recompute_case_deadlines(case, calendar=calendar, save=False)
+        if fields:
             changed.append(case)
+            diff = {
+                f: [iso_utc(before[f]), iso_utc(getattr(case, f))]
+                for f in fields
+                if f in LEGAL_DEADLINE_FIELDS
+            }
+            moves.append(Moved(case.pk, diff))
     Case.objects.bulk_update(changed, DEADLINE_FIELDS, batch_size=500)
-    return len(changed)
-
-
-def _period(days: int, day_type: str) -> str:
-    return f"{days} {DayType(day_type).label}"
-
-
-def reporting_basis(election: Election) -> str:
-    period = _period(election.reporting_window_days, election.reporting_day_type)
-    return _("%(period)s sejak pelanggaran diketahui — %(basis)s") % {
-        "period": period,
-        "basis": election.reporting_basis,
-    }
-
-
-def decision_basis(election: Election, *, extended: bool) -> str:
-    anchor = Election.ClockAnchor(election.decision_clock_anchor).label
-    period = _period(election.decision_days, election.decision_day_type)
-    if not extended:
-        return _("%(period)s %(anchor)s — %(basis)s") % {
-            "period": period,
-            "anchor": anchor,
-            "basis": election.decision_basis,
-        }
-    extension = _period(election.extension_days, election.extension_day_type)
-    if election.extension_mode == Election.ExtensionMode.TOTAL:
-        text = _("diperpanjang menjadi paling lama %(extension)s %(anchor)s")
-    else:
-        text = _("%(period)s %(anchor)s, diperpanjang %(extension)s")
-    text = text % {"period": period, "anchor": anchor, "extension": extension}
-    return _("%(text)s — %(basis)s; %(extension_basis)s") % {
-        "text": text,
-        "basis": election.decision_basis,
-        "extension_basis": election.extension_basis,
-    }
-
-
-def follow_up_basis(election: Election) -> str:
-    period = _period(election.follow_up_days, election.follow_up_day_type)
-    return _("%(period)s sejak rekomendasi diteruskan — %(basis)s") % {
-        "period": period,
-        "basis": election.follow_up_basis,
-    }
-
-
-# The texts above depend only on an election's rules and the language; a list of cases asks for
-# them once per case. Keyed by every field they read, so an edited election gets new texts.
-BASIS_FIELDS = (
-    "reporting_window_days",
-    "reporting_day_type",
-    "reporting_basis",
-    "decision_clock_anchor",
-    "decision_days",
-    "decision_day_type",
-    "decision_basis",
-    "extension_mode",
-    "extension_days",
-    "extension_day_type",
-    "extension_basis",
-    "follow_up_days",
-    "follow_up_day_type",
-    "follow_up_basis",
-)
-_texts: dict[tuple, dict[str, str]] = {}
-
-
-def basis_texts(election: Election) -> dict[str, str]:
-    """The one-line legal basis of each deadline of ``election``, in the active language:
-    ``reporting``, ``decision``, ``decision_extended``, ``follow_up``, and the labels."""
-    key = (get_language(), *(getattr(election, name) for name in BASIS_FIELDS))
-    texts = _texts.get(key)
-    if texts is None:
-        if len(_texts) > 256:  # elections are few; edits of their rules add keys
-            _texts.clear()
-        texts = _texts[key] = {
-            REPORTING: reporting_basis(election),
-            DECISION: decision_basis(election, extended=False),
-            f"{DECISION}_extended": decision_basis(election, extended=True),
-            FOLLOW_UP: follow_up_basis(election),
-            **{f"label_{name}": str(label) for name, label in LABELS.items()},
-        }
-    return texts
+    return moves
 
 
 def due_soon_window() -> timedelta:

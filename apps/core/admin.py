@@ -65,3 +65,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+from apps.core import admin_reference  # noqa: E402, F401  (the reference-change log)

@@ -1,3 +1,4 @@
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -119,3 +120,13 @@ class ApiToken(AbstractAuthToken):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.token_key}…)"
+
+
+class ReferenceChange(LogEntry):
+    """A change of reference data (elections, violation forms, sanctions, recipients, holidays,
+    agencies) as django-auditlog recorded it: who, when, and each field's old and new value."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("perubahan data referensi")
+        verbose_name_plural = _("perubahan data referensi")

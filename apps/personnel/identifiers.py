@@ -284,18 +284,6 @@ def check_nik_matches_nip(nik: NikInfo, nip: NipInfo | PppkNumberInfo) -> None:
         )
 
 
-def validate_nip(value: str) -> None:
-    parse_nip(value)
-
-
-def validate_pppk_number(value: str) -> None:
-    parse_pppk_number(value)
-
-
-def validate_nik(value: str) -> None:
-    parse_nik(value)
-
-
 def normalize_phone(value: str) -> str:
     """Any way people write an Indonesian number (08…, 628…, +62 8…) → E.164 ``+62…``."""
     raw = str(value or "").strip()

@@ -9,15 +9,15 @@ from apps.cases.models import Case, Clarification
 from tests.cases.factories import CaseFactory
 
 S = Case.Status
-# role: (queries of the list, queries of a case page). The superuser needs no group or
-# permission lookups; an investigator's page also checks the assignment for the action buttons.
-# The case page includes the respondents' training history: 3 queries (respondents in the
-# registry, their attendance, their pledges).
+# role: (queries of the list, queries of a case page). The superuser needs no permission
+# lookups, but the policy reads every user's roles once. The case page includes the
+# respondents' training history: 3 queries (respondents in the registry, their attendance,
+# their pledges), and the evidence files' positions for their neutral names.
 EXPECTED = {
-    "coordinator": (16, 28),
-    "investigator": (16, 29),
-    "bkpsdm_officer": (16, 22),
-    "superuser": (13, 23),
+    "coordinator": (16, 27),
+    "investigator": (16, 27),
+    "bkpsdm_officer": (16, 23),
+    "superuser": (14, 21),
 }
 BATCH = (S.RECEIVED, S.REVIEW, S.FORWARDED, S.CLOSED)
 

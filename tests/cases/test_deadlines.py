@@ -47,7 +47,10 @@ def test_the_pilkada_decision_is_due_three_days_after_receipt_at_2359_wita(refer
 def test_extend_moves_the_pilkada_decision_to_thursday(reference_data, coordinator):
     case = CaseFactory(status=Case.Status.REGISTERED, received_at=wita(2024, 11, 9, 10, 0))
     case = case_transition(
-        case_id=case.pk, action="extend", actor=coordinator, reason="Perlu keterangan tambahan."
+        case_id=case.pk,
+        action="extend",
+        actor=coordinator,
+        fields={"reason": "Perlu keterangan tambahan."},
     )
     assert case.decision_due_at == wita(2024, 11, 14, 23, 59, 59)
     decision = by_name(deadlines.case_deadlines(case, now=wita(2024, 11, 13, 9, 0)))["decision"]
@@ -125,7 +128,9 @@ def test_the_pemilu_decision_counts_working_days_from_registration_over_lebaran(
 
 def test_the_pemilu_extension_is_fourteen_working_days_in_all(reference_data, coordinator):
     case = pemilu_case_registered_before_lebaran()
-    case = case_transition(case_id=case.pk, action="extend", actor=coordinator, reason="Saksi.")
+    case = case_transition(
+        case_id=case.pk, action="extend", actor=coordinator, fields={"reason": "Saksi."}
+    )
     # 8, 9, 12, 15, 16, 17, 18, 19, 22, 23, 24, 25, 26, 29 April 2024.
     assert case.decision_due_at == wita(2024, 4, 29, 23, 59, 59)
     decision = by_name(deadlines.case_deadlines(case, now=wita(2024, 4, 8, 9, 0)))["decision"]

@@ -144,7 +144,10 @@ def test_an_extended_deadline_is_notified_again_for_its_new_due_time(
 ):
     scan(DECISION_DUE - timedelta(hours=23), django_capture_on_commit_callbacks)
     case_transition(
-        case_id=registered_case.pk, action="extend", actor=coordinator, reason="Perlu keterangan."
+        case_id=registered_case.pk,
+        action="extend",
+        actor=coordinator,
+        fields={"reason": "Perlu keterangan."},
     )
     new_due = wita(2024, 11, 14, 23, 59, 59)
     scan(DECISION_DUE + timedelta(hours=1), django_capture_on_commit_callbacks)  # no longer overdue

@@ -155,6 +155,22 @@ def test_unknown_fields_of_an_action_are_named(coordinator):
     assert "tanggal" in response.json()["error"]["fields"]
 
 
+@pytest.mark.parametrize("key", ["case_id", "actor", "action_", "fields"])
+def test_reserved_words_in_a_transition_body_are_named_not_a_500(coordinator, key):
+    """Security review: ``{"case_id": …}`` or ``{"actor": …}`` in the body raised a TypeError."""
+    case = CaseFactory(status="registered")
+    body = {"action": "begin_clarification", key: 1}
+    response = token_client(coordinator).post(
+        f"/api/v1/cases/{case.pk}/transitions/", body, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"][key] == [
+        "Isian ini tidak dikenal untuk tindakan 'Mulai klarifikasi'."
+    ]
+    case.refresh_from_db()
+    assert case.status == "registered"
+
+
 def test_reject_needs_a_reason(coordinator):
     case = CaseFactory(status="received")
     response = transition(coordinator, case, "reject")

@@ -1,0 +1,154 @@
+"""How each operation of the case policy is done through each interface, with input that meets
+its guards: the service, the API (where it has an endpoint) and the admin."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.urls import reverse
+
+from apps.cases import services
+from apps.cases.evidence import evidence_add_link, evidence_withdraw
+from apps.cases.models import Case, ForwardingRecipient, SanctionType
+from apps.cases.policy import TRANSITIONS
+from tests.cases.factories import wita
+
+FIELDS = {
+    "reject": {"reason": "Syarat materiel tidak terpenuhi.", "reason_code": "material"},
+    "extend": {"reason": "Perlu keterangan tambahan dari pelapor."},
+    "dismiss": {"reason": "Tidak terbukti.", "reason_code": "not_proven"},
+    "forward": {
+        "recipients": ["bkn-wasdal", "bkpsdm-kukar"],
+        "letter_number": "012/PP.01.02/K.KT-05/XI/2024",
+        "letter_date": date(2024, 11, 12),
+        "recommended_sanction": "berat",
+    },
+}
+CAPTURED = wita(2024, 11, 9, 9, 0)
+FOLLOW_UP = {"sanction_type": "none", "reason": "PPK menilai tidak terbukti."}
+WITHDRAW = {"reason": "Diunggah ke kasus yang salah."}
+
+
+@dataclass
+class World:
+    """What a driver needs besides the case and the actor."""
+
+    other_investigator: Any
+
+
+def _service_change(name: str, case: Case, user, world: World) -> None:
+    if name == "update_intake":
+        services.case_update(case=case, actor=user, known_on=date(2024, 11, 3))
+    elif name == "update_incident":
+        services.case_update(case=case, actor=user, incident_place="Aula Kantor Camat")
+    elif name == "update_conclusion":
+        services.case_update(case=case, actor=user, conclusion="Kesimpulan uji.")
+    elif name == "reporter_set":
+        services.reporter_set(case=case, actor=user, occupation="Guru honorer")
+    elif name == "respondent_add":
+        services.respondent_add(case=case, actor=user, name="Terlapor Tambahan Sintetis")
+    elif name == "witness_add":
+        services.witness_add(case=case, actor=user, name="Saksi Tambahan Sintetis")
+    elif name == "clarification_record":
+        services.clarification_record(
+            case=case,
+            actor=user,
+            person_name="Terlapor Sintetis",
+            role="respondent",
+            held_at=wita(2024, 11, 10, 9, 0),
+        )
+    elif name == "evidence_add":
+        evidence_add_link(
+            case=case, url="https://media-sosial.invalid/baru", captured_at=CAPTURED, actor=user
+        )
+    elif name == "evidence_withdraw":
+        evidence_withdraw(evidence=case.evidence.first(), actor=user, **WITHDRAW)
+    elif name == "assign":
+        services.case_assign(case=case, investigators=[world.other_investigator], actor=user)
+    elif name == "follow_up_record":
+        services.followup_record(respondent=case.respondents.first(), actor=user, **FOLLOW_UP)
+    else:
+        raise KeyError(name)
+
+
+def service(name: str, case: Case, user, world: World) -> None:
+    """Do operation ``name`` through its service."""
+    if name in TRANSITIONS:
+        services.case_transition(
+            case_id=case.pk, action=name, actor=user, fields=dict(FIELDS.get(name, {}))
+        )
+    else:
+        _service_change(name, case, user, world)
+
+
+def _json(fields: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in fields.items()}
+
+
+API_OPERATIONS = {"evidence_add", "evidence_withdraw", "follow_up_record"}
+
+
+def api(name: str, client, case: Case):
+    """Do operation ``name`` over the API; None when the API has no endpoint for it."""
+    base = f"/api/v1/cases/{case.pk}"
+    if name in TRANSITIONS:
+        body = {"action": name, **_json(FIELDS.get(name, {}))}
+        return client.post(f"{base}/transitions/", body, format="json")
+    if name == "evidence_add":
+        body = {"kind": "link", "url": "https://media-sosial.invalid/baru"}
+        body["captured_at"] = CAPTURED.isoformat()
+        return client.post(f"{base}/evidence/", body, format="multipart")
+    if name == "evidence_withdraw":
+        evidence = case.evidence.first()
+        return client.post(f"{base}/evidence/{evidence.pk}/withdraw/", WITHDRAW, format="json")
+    if name == "follow_up_record":
+        body = {"respondent": case.respondents.first().pk, **FOLLOW_UP}
+        return client.post(f"{base}/follow-ups/", body, format="json")
+    return None
+
+
+def _admin_form(fields: dict) -> dict:
+    data = {}
+    for key, value in fields.items():
+        if key == "recipients":
+            data[key] = [r.pk for r in ForwardingRecipient.objects.filter(code__in=value)]
+        elif isinstance(value, date):
+            data[key] = value.strftime("%d/%m/%Y")
+        else:
+            data[key] = value
+    return data
+
+
+# Operations the admin does on a page of their own (the rest are fields and rows of the case page).
+def admin_page(name: str, case: Case, world: World) -> tuple[str, dict] | None:
+    """The admin page of operation ``name`` and the form it posts; None for the case page."""
+    if name in TRANSITIONS:
+        url = reverse("admin:cases_case_action", args=[case.pk, name])
+        return url, _admin_form(FIELDS.get(name, {}))
+    if name == "assign":
+        url = reverse("admin:cases_case_assign", args=[case.pk])
+        return url, {"investigators": [world.other_investigator.pk]}
+    if name == "follow_up_record":
+        respondent = case.respondents.first()
+        url = reverse("admin:cases_case_followup", args=[case.pk, respondent.pk])
+        none = SanctionType.objects.get(code="none")
+        return url, {"sanction_type": none.pk, "reason": FOLLOW_UP["reason"]}
+    if name == "evidence_withdraw":
+        url = reverse(
+            "admin:cases_case_evidence_withdraw", args=[case.pk, case.evidence.first().pk]
+        )
+        return url, WITHDRAW
+    return None
+
+
+# What the case page shows when the operation is offered: a field, or an inline's empty form.
+CASE_PAGE_MARKERS = {
+    "update_intake": 'name="known_on"',
+    "update_incident": 'name="incident_place"',
+    "update_conclusion": 'name="conclusion"',
+    "reporter_set": 'name="reporter-0-occupation"',
+    "respondent_add": 'id="respondents-2-empty"',
+    "witness_add": 'id="witnesses-2-empty"',
+    "clarification_record": 'id="clarifications-2-empty"',
+    "evidence_add": 'id="evidence-2-empty"',
+}
