@@ -103,9 +103,9 @@ def _prepare(registrations: int) -> tuple[int, str, list[str]]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.core.management import call_command
-    from rest_framework.authtoken.models import Token
 
     from apps.core.models import Office, Profile
+    from apps.core.tokens import api_token_create
     from apps.personnel.models import Region
     from apps.training.models import ParticipantType, Registration, Session
     from apps.training.services import new_code, normalise_name
@@ -119,7 +119,7 @@ def _prepare(registrations: int) -> tuple[int, str, list[str]]:
     Profile.objects.update_or_create(
         user=user, defaults={"office": Office.CAMAT, "kecamatan": loa_janan}
     )
-    token, _ = Token.objects.get_or_create(user=user)
+    _token, key = api_token_create(user=user, name="bench")
     Session.objects.filter(title=BENCH_TITLE, created_by=user).delete()
     from django.utils import timezone
 
@@ -146,7 +146,7 @@ def _prepare(registrations: int) -> tuple[int, str, list[str]]:
     ]
     Registration.objects.bulk_create(rows, batch_size=1000)
     codes = [r.code for r in rows]
-    return session.pk, token.key, codes
+    return session.pk, key, codes
 
 
 def _queries_per_check_in(session_id: int, token: str, code: str) -> tuple[int, int]:

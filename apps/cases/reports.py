@@ -17,6 +17,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.cases import basis
 from apps.cases import deadlines as clock
 from apps.cases.models import Case, Severity
 
@@ -155,7 +156,7 @@ def deadlines_report(cases: QuerySet[Case], now: datetime | None = None) -> list
     return [
         {
             "stage": stage,
-            "label": str(clock.LABELS[stage]),
+            "label": str(basis.LABELS[stage]),
             **{
                 measure: counts[f"{stage}__{measure}"]
                 for measure in ("total", "on_time", "late", "open", "overdue")

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from apps.cases import policy
-from apps.cases.deadlines import BASIS_FIELDS
+from apps.cases.basis import BASIS_FIELDS
 from apps.cases.models import Case, CaseEvent, Election, Respondent
 from apps.core.errors import NotFound
 

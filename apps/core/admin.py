@@ -1,23 +1,18 @@
-from auditlog.models import LogEntry
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from apps.core import permissions
-from apps.core.models import Profile, ReferenceChange
-
-ACTION_LABELS = {
-    LogEntry.Action.CREATE: _("ditambahkan"),
-    LogEntry.Action.UPDATE: _("diubah"),
-    LogEntry.Action.DELETE: _("dihapus"),
-}
+from apps.core.admin_login import NetralAdminAuthenticationForm
+from apps.core.lockout import login_unlock
+from apps.core.models import ApiToken, Profile
 
 admin.site.site_header = _("Netral — Netralitas ASN Kutai Kartanegara")
 admin.site.site_title = _("Netral")
 admin.site.index_title = _("Administrasi")
+admin.site.login_form = NetralAdminAuthenticationForm
 
 
 class ProfileInline(admin.StackedInline):
@@ -35,49 +30,41 @@ class NetralUserAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
 
 
-admin.site.unregister(LogEntry)
+admin.site.unregister(AccessAttempt)
 
 
-@admin.register(ReferenceChange)
-class ReferenceChangeAdmin(admin.ModelAdmin):
-    """Who changed which reference data, when, old → new; read-only for everyone."""
+@admin.register(AccessAttempt)
+class LoginLockoutAdmin(AccessAttemptAdmin):
+    """Failed logins (django-axes); coordinators and admins lift a lockout with the action."""
 
-    list_display = ["timestamp", "content_type", "object_repr", "action_label", "actor"]
-    list_filter = ["content_type", "action"]
-    search_fields = ["object_repr"]
-    list_select_related = ["content_type", "actor"]
-    fields = ["timestamp", "content_type", "object_repr", "action_label", "actor", "changed"]
-    readonly_fields = fields
-    show_full_result_count = False
-    actions = None
+    actions = ["unlock", *AccessAttemptAdmin.actions]
 
-    def has_add_permission(self, request, obj=None):
+    @admin.action(description=_("Buka kunci masuk akun yang dipilih"), permissions=["delete"])
+    def unlock(self, request, queryset):
+        removed = login_unlock(
+            usernames=queryset.values_list("username", flat=True), actor=request.user
+        )
+        self.message_user(
+            request, _("Kunci dibuka: %(count)d catatan dihapus.") % {"count": removed}
+        )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made with `manage.py api_token create` or at /api/v1/tokens/; here they are
+    listed and revoked (deleted). The key itself is never stored."""
+
+    list_display = ["name", "user", "token_key", "created", "expiry"]
+    list_select_related = ["user"]
+    search_fields = ["name", "user__username", "token_key"]
+    readonly_fields = ["name", "user", "token_key", "created", "expiry"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
 
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and (
-            request.user.is_superuser
-            or permissions.is_bawaslu(request.user)
-            or permissions.is_bkpsdm(request.user)
-        )
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    @admin.display(description=_("tindakan"), ordering="action")
-    def action_label(self, entry):
-        return ACTION_LABELS.get(entry.action, entry.action)
-
-    @admin.display(description=_("perubahan (lama → baru)"))
-    def changed(self, entry):
-        rows = [
-            f"{field}: {values[0]} → {values[1]}"
-            for field, values in (entry.changes_dict or {}).items()
-        ]
-        return format_html_join(mark_safe("<br>"), "{}", ((row,) for row in rows)) or "—"
+from apps.core import admin_reference  # noqa: E402, F401  (the reference-change log)

@@ -24,8 +24,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, found by FORM_RENDERER below
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -53,6 +54,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Widgets render through TEMPLATES, so templates/ can fix a widget's markup (the admin's split
+# date and time widget gets a <label> per input).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -105,6 +109,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The lockout is keyed on the real client behind the HTTPS proxy (apps.core.client_ip): the
+# number of reverse proxies that append to X-Forwarded-For (0: the app is reached directly), and
+# optionally the proxies' addresses or networks, the only peers whose header is believed.
+NETRAL_PROXY_COUNT = env.int("NETRAL_PROXY_COUNT", default=0)
+NETRAL_TRUSTED_PROXIES = env.list("NETRAL_TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "apps.core.client_ip.client_ip"
 
 # Everyone reads Bahasa Indonesia, whatever their browser asks for (no LocaleMiddleware).
 LANGUAGE_CODE = "id"
@@ -130,7 +140,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "apps.core.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -149,6 +159,21 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "apps.core.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# API tokens (django-rest-knox, apps.core.tokens): stored as SHA-512 digests, several per user,
+# each with a name and an expiry; `Authorization: Token <key>`.
+KNOX_TOKEN_MODEL = "core.ApiToken"
+# knox's own migrations create its AuthToken table even when KNOX_TOKEN_MODEL swaps the model out;
+# that unused table's foreign key to auth_user would then block TRUNCATE (flush) on PostgreSQL.
+MIGRATION_MODULES = {"knox": None}
+NETRAL_API_TOKEN_DAYS = env.int("NETRAL_API_TOKEN_DAYS", default=90)
+NETRAL_API_TOKEN_MAX_DAYS = env.int("NETRAL_API_TOKEN_MAX_DAYS", default=365)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=NETRAL_API_TOKEN_DAYS),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+    # A recognisable prefix lets secret scanners and people tell a Netral key when they see one.
+    "TOKEN_PREFIX": "ntl_",
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Netral API",
     "DESCRIPTION": "API kasus netralitas ASN Kabupaten Kutai Kartanegara (Bawaslu, BKPSDM).",
@@ -156,6 +181,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Deep links put a link inside each operation's summary button (nested controls, WCAG 4.1.2).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
@@ -234,9 +261,22 @@ NETRAL_REGISTER_NUMBER_TEMPLATE = env(
 )
 # A deadline is "due soon" when less than this many hours are left.
 NETRAL_DEADLINE_DUE_SOON_HOURS = env.int("NETRAL_DEADLINE_DUE_SOON_HOURS", default=24)
+# /healthz asks the workers for a ping at most this often (seconds); the answer is cached between.
+NETRAL_HEALTH_WORKER_CACHE_SECONDS = env.int("NETRAL_HEALTH_WORKER_CACHE_SECONDS", default=30)
+# How often beat runs the deadline scan (minutes; a divisor of 60). Beat also scans once at start.
+NETRAL_DEADLINE_SCAN_MINUTES = env.int("NETRAL_DEADLINE_SCAN_MINUTES", default=15)
 # Categories of Indonesian holidays (holidays package) that are not working days; cuti bersama
 # ("government") is added per date in the admin unless listed here.
 NETRAL_HOLIDAY_CATEGORIES = env.list("NETRAL_HOLIDAY_CATEGORIES", default=["public"])
+
+# Retention of personal data (UU 27/2022; apps.core.retention): days after a case ended (closed,
+# not registered, dismissed) or a session ended before its reporter's or witnesses' identity or
+# its participants' phone numbers are pseudonymised by the daily job. Statistics stay intact.
+NETRAL_RETENTION_DAYS = {
+    "reporters": env.int("NETRAL_RETENTION_REPORTER_DAYS", default=5 * 365),
+    "witnesses": env.int("NETRAL_RETENTION_WITNESS_DAYS", default=5 * 365),
+    "participant_phones": env.int("NETRAL_RETENTION_PARTICIPANT_PHONE_DAYS", default=2 * 365),
+}
 
 # Notifications (apps.notifications): in-app always; these channels send a copy. A channel is a
 # class with `name`, `recipient_address(user)` and `send(notification, address)`.

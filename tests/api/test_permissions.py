@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.cases.models import Evidence
 from apps.core.models import ExportJob
+from apps.core.tokens import api_token_create
 from apps.documents.services import session_document_issue
 from apps.notifications.models import Level, Notification
 from apps.personnel.services import personnel_import_create
@@ -310,6 +311,20 @@ ROWS = [
         lambda w: f"/api/v1/exports/{w['export'].pk}/download/",
         NOT_THEIRS,
     ),
+    Row("api tokens", "get", lambda w: "/api/v1/tokens/", OWN),
+    Row(
+        "make an api token",
+        "post",
+        lambda w: "/api/v1/tokens/",
+        expect(401, 201, 201, 201, 201, 201, 201),
+        lambda w: {"name": "integrasi", "days": 7},
+    ),
+    Row(
+        "revoke someone else's api token",
+        "delete",
+        lambda w: f"/api/v1/tokens/{w['token'].token_key}/",
+        expect(401, 404, 404, 404, 404, 404, 204),
+    ),
     Row("schema", "get", lambda w: "/api/schema/", expect(*[200] * 7)),
     Row("docs", "get", lambda w: "/api/docs/", expect(*[200] * 7)),
     Row(
@@ -382,6 +397,9 @@ class World(dict):
                 document_type="attendance_list",
                 actor=persona("camat_clerk", username="camat-dokumen", kecamatan_code="64.02.03"),
             ),
+            "token": lambda: api_token_create(
+                user=UserFactory(username="orang-lain"), name="milik orang lain"
+            )[0],
             "export": lambda: ExportJob.objects.create(
                 requested_by=UserFactory(username="orang-lain"),
                 source="apps.cases.api.views.CaseListView",
@@ -428,6 +446,8 @@ def test_permission_table(row, role, world, request):
     url = row.url(world)
     if row.method == "get":
         response = client.get(url)
+    elif row.method == "delete":
+        response = client.delete(url)
     else:
         response = client.post(url, row.body(world), format=row.format)
     assert response.status_code == row.expected[role], getattr(response, "content", b"")[:500]
@@ -470,6 +490,8 @@ def test_the_table_covers_every_api_operation():
         "^exports/(?P<pk>[^/.]+)/download/$",
         "documents/<int:pk>/pdf/",
         "cases/<int:case_id>/documents/",
+        "^tokens/$",
+        "^tokens/(?P<token_key>[^/.]+)/$",
     }
     covered = {c if c.startswith("api/") else "api/v1/" + c for c in covered}
     assert api - covered <= {p for p in api if "training" in p}

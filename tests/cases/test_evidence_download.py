@@ -147,3 +147,18 @@ def test_evidence_files_have_no_public_url(client, settings, coordinator, invest
     assert not settings.MEDIA_URL
     for url in (f"/{evidence.file.name}", f"/media/{evidence.file.name}"):
         assert client.get(url).status_code == 404
+
+
+def test_the_api_download_sends_the_same_protective_headers_as_the_admins(client, investigator):
+    from tests.api.conftest import token_client
+
+    evidence = stored_pdf(investigator)
+    client.force_login(investigator)
+    admin = download(client, evidence)
+    api = token_client(investigator).get(
+        f"/api/v1/cases/{evidence.case_id}/evidence/{evidence.pk}/download/"
+    )
+    assert api.status_code == 200
+    for header in ("X-Content-Type-Options", "Cache-Control", "Content-Security-Policy"):
+        assert api[header] == admin[header], header
+    assert api["Content-Security-Policy"] == "default-src 'none'; sandbox"

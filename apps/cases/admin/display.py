@@ -100,14 +100,16 @@ def next_deadline(case: Case, now) -> deadlines.Deadline | None:
 
 
 def deadline_badge(deadline: deadlines.Deadline | None):
+    """The state and due time, and the legal basis in a disclosure a keyboard or finger opens."""
     if deadline is None:
         return "—"
     return format_html(
         '<span class="deadline deadline-{}">{}</span><br><small>{}: {}</small>'
-        '<br><small class="basis">{}</small>',
+        '<details class="deadline-basis"><summary>{}</summary><p>{}</p></details>',
         deadline.state,
         deadline.state_label,
         deadline.label,
         wita(deadline.due_at),
+        _("Dasar hukum"),
         deadline.basis,
     )

@@ -182,7 +182,7 @@ class ClarificationAddInline(AddInline):
     verbose_name_plural = gettext_lazy("catat klarifikasi")
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(admin.StackedInline):
     """The evidence kept: read-only, with the hash and a download through the private view."""
 
     model = Evidence

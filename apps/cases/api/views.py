@@ -11,40 +11,32 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
     PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
 )
 from rest_framework import generics, status
 from rest_framework.filters import OrderingFilter
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from apps.cases import confidentiality, policy, reports, services
-from apps.cases import evidence as evidence_services
+from apps.cases import confidentiality, policy, services
+from apps.cases.api import detail_serializers as d
+from apps.cases.api import inputs
 from apps.cases.api import serializers as s
 from apps.cases.api.filters import CaseFilter
 from apps.cases.api.reporters import shown_reporters
 from apps.cases.confidentiality import CHANNEL_API, may_see_reporter, reporter_for
-from apps.cases.models import Case, CaseEvent, Evidence, FollowUp, Respondent
+from apps.cases.models import Case, CaseEvent, Respondent
 from apps.cases.selectors import case_row_columns, case_rows, cases_visible_to
-from apps.cases.views import evidence_file_response, visible_evidence_file
 from apps.core.api.export_jobs import AsyncExportMixin
 from apps.core.api.exports import (
     ASYNC_EXPORT_RESPONSES,
     Column,
     ExportListMixin,
-    ExportRenderersMixin,
-    FileRenderer,
-    JSONResponsesMixin,
     requested_export_format,
-    stream_export,
 )
 from apps.core.api.filters import FilterBackend
 from apps.core.api.permissions import CanReadCases, IsBawaslu
-from apps.core.api.renderers import JSONRenderer
 from apps.core.errors import NotFound
 
 
@@ -124,7 +116,7 @@ def case_detail_response(request, pk, status_code=status.HTTP_200_OK) -> Respons
     headers = {}
     if status_code == status.HTTP_201_CREATED:
         headers["Location"] = reverse("cases-api:case-detail", kwargs={"pk": case.pk})
-    data = s.CaseDetailOutputSerializer(case, context=context).data
+    data = d.CaseDetailOutputSerializer(case, context=context).data
     return Response(data, status=status_code, headers=headers)
 
 
@@ -188,8 +180,8 @@ CASE_EXPORT_COLUMNS = [
     ),
     post=extend_schema(
         summary=_("Catat laporan atau temuan (petugas Bawaslu)"),
-        request=s.CaseCreateInputSerializer,
-        responses={201: s.CaseDetailOutputSerializer},
+        request=inputs.CaseCreateInputSerializer,
+        responses={201: d.CaseDetailOutputSerializer},
     ),
 )
 class CaseListView(AsyncExportMixin, ExportListMixin, generics.ListCreateAPIView):
@@ -225,7 +217,9 @@ class CaseListView(AsyncExportMixin, ExportListMixin, generics.ListCreateAPIView
         return self.get_paginated_response(data)
 
     def create(self, request, *args, **kwargs):
-        serializer = s.CaseCreateInputSerializer(data=request.data, context={"request": request})
+        serializer = inputs.CaseCreateInputSerializer(
+            data=request.data, context={"request": request}
+        )
         serializer.is_valid(raise_exception=True)
         case = services.case_create(actor=request.user, **serializer.validated_data)
         return case_detail_response(request, case.pk, status.HTTP_201_CREATED)
@@ -238,12 +232,12 @@ class CaseListView(AsyncExportMixin, ExportListMixin, generics.ListCreateAPIView
             "Kasus dengan riwayat, alat bukti, klarifikasi, penerusan dan tindak lanjut. "
             "`reporter`, `witnesses` dan `assigned_investigators` hanya untuk peran Bawaslu."
         ),
-        responses=s.CaseDetailOutputSerializer,
+        responses=d.CaseDetailOutputSerializer,
     )
 )
 class CaseDetailView(generics.GenericAPIView):
     permission_classes = [CanReadCases]
-    serializer_class = s.CaseDetailOutputSerializer
+    serializer_class = d.CaseDetailOutputSerializer
 
     def get(self, request, pk):
         return case_detail_response(request, pk)
@@ -252,7 +246,8 @@ class CaseDetailView(generics.GenericAPIView):
 TRANSITION_REQUEST = PolymorphicProxySerializer(
     component_name="CaseTransitionInput",
     serializers={
-        name: s.transition_schema_serializer(action) for name, action in policy.TRANSITIONS.items()
+        name: inputs.transition_schema_serializer(action)
+        for name, action in policy.TRANSITIONS.items()
     },
     resource_type_field_name="action",
 )
@@ -260,7 +255,7 @@ TRANSITION_REQUEST = PolymorphicProxySerializer(
 
 class CaseTransitionView(generics.GenericAPIView):
     permission_classes = [CanReadCases]
-    serializer_class = s.TransitionInputSerializer
+    serializer_class = inputs.TransitionInputSerializer
     schema_error_codes = (409,)
 
     @extend_schema(
@@ -272,13 +267,13 @@ class CaseTransitionView(generics.GenericAPIView):
             "status kasus saat ini."
         ),
         request=TRANSITION_REQUEST,
-        responses=s.CaseDetailOutputSerializer,
+        responses=d.CaseDetailOutputSerializer,
     )
     def post(self, request, pk):
         action = request.data.get("action") if isinstance(request.data, dict) else None
         if isinstance(action, str) and action in policy.TRANSITIONS:
             authorized_case(request.user, pk, action)
-        serializer = s.TransitionInputSerializer(data=request.data)
+        serializer = inputs.TransitionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         action = fields.pop("action")
@@ -288,207 +283,3 @@ class CaseTransitionView(generics.GenericAPIView):
             case_id=pk, action=action, actor=request.user, fields={**fields, **extra}
         )
         return case_detail_response(request, pk)
-
-
-class CaseEvidenceView(generics.GenericAPIView):
-    permission_classes = [CanReadCases]
-    serializer_class = s.EvidenceInputSerializer
-    parser_classes = [MultiPartParser, FormParser]
-    schema_error_codes = (409,)
-
-    @extend_schema(
-        summary=_("Tambah alat bukti (berkas atau tautan)"),
-        description=_(
-            "multipart/form-data. Berkas diperiksa jenis sebenarnya dan ukurannya, metadata foto "
-            "dihapus, SHA-256 dicatat. Koordinator atau investigator yang ditugaskan; hanya "
-            "sebelum keputusan (409 setelahnya)."
-        ),
-        request={"multipart/form-data": s.EvidenceInputSerializer},
-        responses={201: s.EvidenceOutputSerializer},
-    )
-    def post(self, request, pk):
-        case = authorized_case(request.user, pk, "evidence_add")
-        serializer = s.EvidenceInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        common = {"case": case, "description": data.get("description", ""), "actor": request.user}
-        if data["kind"] == Evidence.Kind.LINK:
-            evidence = evidence_services.evidence_add_link(
-                url=data.get("url", ""), captured_at=data.get("captured_at"), **common
-            )
-        else:
-            evidence = evidence_services.evidence_add_file(
-                uploaded_file=data["file"], kind=data["kind"], **common
-            )
-        return evidence_response(request, evidence, status.HTTP_201_CREATED)
-
-
-class CaseEvidenceDownloadView(JSONResponsesMixin, generics.GenericAPIView):
-    permission_classes = [CanReadCases]
-    renderer_classes = [JSONRenderer, FileRenderer]
-
-    @extend_schema(
-        summary=_("Unduh berkas alat bukti"),
-        responses={(200, "application/octet-stream"): OpenApiResponse(bytes)},
-    )
-    def get(self, request, pk, evidence_id):
-        case = get_visible_case(request.user, pk)
-        evidence = visible_evidence_file(request.user, evidence_id, case_id=case.pk)
-        return evidence_file_response(request.user, evidence)
-
-
-class CaseEvidenceWithdrawView(generics.GenericAPIView):
-    permission_classes = [CanReadCases]
-    serializer_class = s.EvidenceWithdrawInputSerializer
-    schema_error_codes = (409,)
-
-    @extend_schema(
-        summary=_("Tarik alat bukti"),
-        description=_(
-            "Alat bukti yang ditarik tidak lagi dihitung sebagai syarat materiel; berkas, hash "
-            "dan riwayatnya tetap disimpan. Siapa dan kapan: operasi `evidence_withdraw`."
-        ),
-        request=s.EvidenceWithdrawInputSerializer,
-        responses={200: s.EvidenceOutputSerializer},
-    )
-    def post(self, request, pk, evidence_id):
-        case = authorized_case(request.user, pk, "evidence_withdraw")
-        evidence = Evidence.objects.filter(case=case, pk=evidence_id).first()
-        if evidence is None:
-            raise NotFound(_("Alat bukti tidak ditemukan."))
-        serializer = s.EvidenceWithdrawInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        evidence = evidence_services.evidence_withdraw(
-            evidence=evidence, reason=serializer.validated_data["reason"], actor=request.user
-        )
-        return evidence_response(request, evidence, status.HTTP_200_OK)
-
-
-def evidence_response(request, evidence: Evidence, status_code: int) -> Response:
-    evidence = Evidence.objects.select_related("case").get(pk=evidence.pk)
-    context = {
-        "request": request,
-        "evidence_positions": confidentiality.evidence_positions(evidence.case),
-    }
-    output = s.EvidenceOutputSerializer(evidence, context=context)
-    return Response(output.data, status=status_code)
-
-
-class CaseFollowUpView(generics.GenericAPIView):
-    permission_classes = [CanReadCases]
-    serializer_class = s.FollowUpInputSerializer
-    schema_error_codes = (409,)
-
-    @extend_schema(
-        summary=_("Catat tindak lanjut PPK untuk satu terlapor (BKPSDM)"),
-        description=_(
-            "Sanksi dengan nomor dan tanggal keputusan, atau `sanction_type` `none` dengan "
-            "alasan. Mengirim lagi untuk terlapor yang sama mengoreksi catatan (200)."
-        ),
-        request=s.FollowUpInputSerializer,
-        responses={201: s.FollowUpOutputSerializer, 200: s.FollowUpOutputSerializer},
-    )
-    def post(self, request, pk):
-        case = authorized_case(request.user, pk, "follow_up_record")
-        serializer = s.FollowUpInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        respondent = Respondent.objects.filter(case=case, pk=data.pop("respondent")).first()
-        if respondent is None:
-            raise s.serializers.ValidationError(
-                {"respondent": [_("Terlapor tidak ada pada kasus ini.")]}
-            )
-        existed = FollowUp.objects.filter(respondent=respondent).exists()
-        follow_up = services.followup_record(respondent=respondent, actor=request.user, **data)
-        follow_up = FollowUp.objects.select_related("respondent", "sanction_type").get(
-            pk=follow_up.pk
-        )
-        output = s.FollowUpOutputSerializer(follow_up)
-        return Response(
-            output.data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
-        )
-
-
-# --- reports ----------------------------------------------------------------------------------
-
-
-class _CaseReportView(ExportRenderersMixin, generics.GenericAPIView):
-    permission_classes = [CanReadCases]
-    filter_backends = [FilterBackend]
-    filterset_class = CaseFilter
-    pagination_class = None
-
-    def get_queryset(self):
-        return cases_visible_to(self.request.user)
-
-
-GROUP_BY = OpenApiParameter(
-    "group_by",
-    str,
-    enum=list(reports.GROUPINGS),
-    required=True,
-    description=_("Kelompokkan menurut: " + ", ".join(reports.GROUPINGS)),
-)
-
-
-class CaseReportView(_CaseReportView):
-    serializer_class = s.CaseReportOutputSerializer
-
-    @extend_schema(
-        summary=_("Rekap kasus per kelompok"),
-        description=_(
-            "`count` adalah jumlah kasus. Untuk pengelompokan bernilai banyak (bentuk "
-            "pelanggaran, kategori, perangkat daerah, jenis sanksi) satu kasus dapat masuk "
-            "beberapa kelompok. Menerima semua filter daftar kasus; CSV/XLSX dengan `?format=`."
-        ),
-        parameters=[GROUP_BY],
-    )
-    def get(self, request):
-        params = s.CaseReportParamsSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        group_by = params.validated_data["group_by"]
-        report = reports.cases_report(self.filter_queryset(self.get_queryset()), group_by)
-        export_format = requested_export_format(request)
-        if export_format:
-            columns = [
-                Column(_("Kode"), lambda g: g["key"] or ""),
-                Column(reports.GROUPINGS[group_by].label, lambda g: g["label"]),
-                Column(_("Jumlah kasus"), lambda g: g["count"]),
-            ]
-            total = {
-                "key": "",
-                "label": str(_("Jumlah kasus (tanpa duplikat)")),
-                "count": report["total"],
-            }
-            rows = [*report["groups"], total]
-            return stream_export(export_format, f"rekap-kasus-{group_by}", columns, rows)
-        return Response(s.CaseReportOutputSerializer({"group_by": group_by, **report}).data)
-
-
-class DeadlineReportView(_CaseReportView):
-    serializer_class = s.DeadlineReportOutputSerializer
-
-    @extend_schema(
-        summary=_("Kepatuhan batas waktu per tahap"),
-        description=_(
-            "Per tahap (pelaporan, keputusan, tindak lanjut PPK): terpenuhi tepat waktu, "
-            "terpenuhi terlambat, masih berjalan, dan yang masih berjalan tetapi sudah lewat "
-            "batas. Menerima semua filter daftar kasus; CSV/XLSX dengan `?format=`."
-        ),
-    )
-    def get(self, request):
-        now = timezone.now()
-        stages = reports.deadlines_report(self.filter_queryset(self.get_queryset()), now)
-        export_format = requested_export_format(request)
-        if export_format:
-            columns = [
-                Column(_("Tahap"), lambda r: r["label"]),
-                Column(_("Jumlah kasus"), lambda r: r["total"]),
-                Column(_("Tepat waktu"), lambda r: r["on_time"]),
-                Column(_("Terlambat"), lambda r: r["late"]),
-                Column(_("Masih berjalan"), lambda r: r["open"]),
-                Column(_("Masih berjalan, lewat batas"), lambda r: r["overdue"]),
-            ]
-            return stream_export(export_format, "kepatuhan-batas-waktu", columns, stages)
-        data = {"generated_at": now, "stages": stages}
-        return Response(s.DeadlineReportOutputSerializer(data).data)

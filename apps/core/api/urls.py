@@ -1,6 +1,11 @@
 from django.urls import include, path
+from rest_framework.routers import SimpleRouter
 
+from apps.core.api.tokens import ApiTokenViewSet
 from apps.training.api.views import TrainingCoverageView
+
+tokens = SimpleRouter()
+tokens.register("tokens", ApiTokenViewSet, basename="api-token")
 
 urlpatterns = [
     path("", include("apps.documents.api.urls")),
@@ -14,4 +19,5 @@ urlpatterns = [
     path("", include("apps.cases.api.urls")),
     path("", include("apps.notifications.api.urls")),
     path("", include("apps.core.api.export_job_urls")),
+    *tokens.urls,
 ]

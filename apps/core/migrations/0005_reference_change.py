@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auditlog', '0017_add_actor_email'),
-        ('core', '0002_export_jobs'),
+        ('core', '0004_coordinators_unlock_logins'),
     ]
 
     operations = [
