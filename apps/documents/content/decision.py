@@ -3,7 +3,7 @@ read the reporter or the witnesses."""
 
 from django.utils.translation import gettext as _
 
-from apps.cases import deadlines
+from apps.cases import basis
 from apps.cases.models import Case, Clarification, Forwarding, Severity
 from apps.core.errors import Conflict
 from apps.documents.content.common import (
@@ -155,7 +155,7 @@ def forwarding_letter(case: Case, fields: dict, actor) -> Built:
         "respondents": respondents,
         "violation_forms": violation_form_names(case) or ["—"],
         "follow_up_days": case.election.follow_up_days,
-        "follow_up_basis": deadlines.follow_up_basis(case.election),
+        "follow_up_basis": basis.follow_up_basis(case.election),
         "copies": copies,
     }
     return Built(data, "", {"copies": copies})

@@ -3,7 +3,7 @@ the public notice carries no personal data)."""
 
 from django.utils.translation import gettext as _
 
-from apps.cases import deadlines, policy
+from apps.cases import basis, deadlines, policy
 from apps.cases.models import Case
 from apps.documents.content.common import (
     Built,
@@ -50,7 +50,7 @@ def receipt(case: Case, fields: dict, actor) -> Built:
             "chronology": case.chronology or "—",
             "window": {
                 "text": _("%(basis)s; berakhir %(due)s.")
-                % {"basis": deadlines.reporting_basis(case.election), "due": moment(due)},
+                % {"basis": basis.reporting_basis(case.election), "due": moment(due)},
                 "verdict": _("Laporan diterima dalam batas waktu pelaporan.")
                 if within
                 else _("Laporan diterima setelah batas waktu pelaporan berakhir (daluwarsa)."),
@@ -80,7 +80,7 @@ def _decision(case: Case) -> dict:
         "reason": case.closing_reason,
         "unmet": [] if registered else unmet_registration_requirements(case),
         "decision_due": moment(case.decision_due_at),
-        "decision_basis": deadlines.decision_basis(
+        "decision_basis": basis.decision_basis(
             case.election, extended=case.extended_at is not None
         ),
     }
