@@ -12,12 +12,15 @@ S = Case.Status
 # role: (queries of the list, queries of a case page). The superuser needs no permission
 # lookups, but the policy reads every user's roles once. The case page includes the
 # respondents' training history: 3 queries (respondents in the registry, their attendance,
-# their pledges), and the evidence files' positions for their neutral names.
+# their pledges), the evidence files' positions for their neutral names; where the user may
+# refer the case to Sentra Gakkumdu, its referral; a forwarded case's panel per respondent 3
+# (respondents with decision and block, their sanctions, the objections); the related cases 5
+# (the case's evidence hashes and people, the related cases, their forms and evidence).
 EXPECTED = {
-    "coordinator": (16, 27),
-    "investigator": (16, 27),
-    "bkpsdm_officer": (16, 23),
-    "superuser": (14, 21),
+    "coordinator": (16, 33),
+    "investigator": (16, 32),
+    "bkpsdm_officer": (16, 31),
+    "superuser": (14, 27),
 }
 BATCH = (S.RECEIVED, S.REVIEW, S.FORWARDED, S.CLOSED)
 

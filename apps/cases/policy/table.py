@@ -10,6 +10,7 @@ from apps.cases.guards import Guard, Precondition
 from apps.cases.models import Case
 from apps.cases.states import (
     AFTER_FORWARDING,
+    AFTER_REGISTRATION,
     ALL_STATES,
     DECISION_PENDING,
     OPEN_STATES,
@@ -192,10 +193,12 @@ _ROWS = [
         frozenset({S.RECEIVED}),
         S.REGISTERED,
         bawaslu(ALL_STATES),
+        optional=("registered_on", "registration_reason", "note"),
         guards=(
             guard.formal_requirements,
             guard.within_reporting_window,
             guard.material_requirements,
+            guard.registration_date,
         ),
     ),
     transition(
@@ -232,7 +235,7 @@ _ROWS = [
         bawaslu(ALL_STATES),
         required=("reason",),
         optional=("note",),
-        preconditions=(guard.not_extended_yet,),
+        preconditions=(guard.not_extended_yet, guard.decision_deadline_not_passed),
     ),
     transition(
         "dismiss",
@@ -251,11 +254,12 @@ _ROWS = [
         S.FORWARDED,
         pleno(ALL_STATES),
         required=("recipients", "letter_number", "letter_date", "recommended_sanction"),
-        optional=("conclusion", "note"),
+        optional=("recommendations", "conclusion", "note"),
         guards=(
             guard.forwarding_recipients,
             guard.forwarding_letter,
             guard.recommended_sanction_valid,
+            guard.recommendations_valid,
         ),
     ),
     transition(
@@ -265,15 +269,71 @@ _ROWS = [
         S.CLOSED,
         with_bkpsdm(ALL_STATES),
         optional=("note",),
-        guards=(guard.every_respondent_followed_up,),
+        guards=(guard.every_respondent_final,),
+    ),
+    transition(
+        "reopen",
+        gettext_lazy("Buka kembali (koreksi)"),
+        frozenset({S.CLOSED}),
+        S.FORWARDED,
+        pleno(ALL_STATES),
+        required=("reason",),
+        optional=("note",),
+    ),
+    transition(
+        "join",
+        gettext_lazy("Gabungkan ke kasus lain"),
+        DECISION_PENDING,
+        S.JOINED,
+        pleno(ALL_STATES),
+        required=("into", "reason"),
+        optional=("note",),
+        guards=(guard.join_target,),
     ),
     # --- after forwarding ---
     Operation(
+        "bkn_recommendation_record",
+        gettext_lazy("Catat rekomendasi BKN kepada PPK"),
+        CHANGE,
+        with_bkpsdm(frozenset({S.FORWARDED})),
+        "bkn_recommendation",
+    ),
+    Operation(
         "follow_up_record",
-        gettext_lazy("Catat tindak lanjut PPK"),
+        gettext_lazy("Catat keputusan PPK"),
         CHANGE,
         with_bkpsdm(frozenset({S.FORWARDED})),
         "follow_up",
+    ),
+    Operation(
+        "objection_record",
+        gettext_lazy("Catat keberatan/banding dan hasilnya"),
+        CHANGE,
+        with_bkpsdm(frozenset({S.FORWARDED})),
+        "objection",
+    ),
+    Operation(
+        "block_request",
+        gettext_lazy("Minta pemblokiran data kepada BKN"),
+        CHANGE,
+        pleno(frozenset({S.FORWARDED})),
+        "block_request",
+        preconditions=(guard.follow_up_deadline_passed,),
+    ),
+    Operation(
+        "block_update",
+        gettext_lazy("Catat pemblokiran data dan pembukaannya"),
+        CHANGE,
+        with_bkpsdm(frozenset({S.FORWARDED})),
+        "block_update",
+    ),
+    # --- the criminal track, parallel to the administrative one ---
+    Operation(
+        "gakkumdu_record",
+        gettext_lazy("Teruskan ke Sentra Gakkumdu dan catat prosesnya"),
+        CHANGE,
+        pleno(AFTER_REGISTRATION),
+        "gakkumdu",
     ),
 ]
 OPERATIONS: dict[str, Operation] = {row.name: row for row in _ROWS}
@@ -288,6 +348,10 @@ FIELD_LABELS = {
     "letter_number": gettext_lazy("Nomor surat rekomendasi"),
     "letter_date": gettext_lazy("Tanggal surat rekomendasi"),
     "recommended_sanction": gettext_lazy("Rekomendasi kategori sanksi"),
+    "recommendations": gettext_lazy("Rekomendasi kategori sanksi per terlapor"),
+    "registered_on": gettext_lazy("Tanggal registrasi sebenarnya"),
+    "registration_reason": gettext_lazy("Alasan tanggal registrasi yang lalu"),
+    "into": gettext_lazy("Digabungkan ke kasus"),
     "conclusion": gettext_lazy("Kesimpulan"),
     "note": gettext_lazy("Catatan"),
 }
