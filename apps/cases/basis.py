@@ -7,35 +7,63 @@ from django.utils.translation import gettext as _
 from apps.cases.models import DayType, Election
 
 REPORTING, DECISION, FOLLOW_UP = "reporting", "decision", "follow_up"
+INITIAL_REVIEW = "initial_review"
 LABELS = {
     REPORTING: gettext_lazy("Batas waktu pelaporan"),
+    INITIAL_REVIEW: gettext_lazy("Batas kajian awal"),
     DECISION: gettext_lazy("Batas waktu keputusan"),
     FOLLOW_UP: gettext_lazy("Batas tindak lanjut PPK"),
 }
 
 
-def _period(days: int, day_type: str) -> str:
-    return f"{days} {DayType(day_type).label}"
+def _calendar(election: Election) -> str:
+    if election.cuti_bersama_off:
+        return _("tanpa Sabtu, Minggu, libur nasional, cuti bersama dan libur tambahan")
+    return _("tanpa Sabtu, Minggu, libur nasional dan libur tambahan; cuti bersama dihitung")
 
 
-def reporting_basis(election: Election) -> str:
-    period = _period(election.reporting_window_days, election.reporting_day_type)
+def _period(days: int, day_type: str, election: Election) -> str:
+    """ "3 hari kalender", or "7 hari kerja (tanpa Sabtu, …)": which calendar counted the days."""
+    period = f"{days} {DayType(day_type).label}"
+    if day_type == DayType.WORKING:
+        return f"{period} ({_calendar(election)})"
+    return period
+
+
+def reporting_basis(election: Election, *, finding: bool = False) -> str:
+    if finding:
+        period = _period(election.finding_window_days, election.finding_day_type, election)
+        return _("%(period)s sejak pelanggaran ditemukan — %(basis)s") % {
+            "period": period,
+            "basis": election.finding_basis or election.reporting_basis,
+        }
+    period = _period(election.reporting_window_days, election.reporting_day_type, election)
     return _("%(period)s sejak pelanggaran diketahui — %(basis)s") % {
         "period": period,
         "basis": election.reporting_basis,
     }
 
 
+def initial_review_basis(election: Election) -> str:
+    if election.initial_review_days is None:
+        return ""
+    days, day_type = election.initial_review_days, election.initial_review_day_type
+    return _("%(period)s sejak laporan diterima — %(basis)s") % {
+        "period": _period(days, day_type, election),
+        "basis": election.initial_review_basis,
+    }
+
+
 def decision_basis(election: Election, *, extended: bool) -> str:
     anchor = Election.ClockAnchor(election.decision_clock_anchor).label
-    period = _period(election.decision_days, election.decision_day_type)
+    period = _period(election.decision_days, election.decision_day_type, election)
     if not extended:
         return _("%(period)s %(anchor)s — %(basis)s") % {
             "period": period,
             "anchor": anchor,
             "basis": election.decision_basis,
         }
-    extension = _period(election.extension_days, election.extension_day_type)
+    extension = _period(election.extension_days, election.extension_day_type, election)
     if election.extension_mode == Election.ExtensionMode.TOTAL:
         text = _("diperpanjang menjadi paling lama %(extension)s %(anchor)s")
     else:
@@ -49,9 +77,11 @@ def decision_basis(election: Election, *, extended: bool) -> str:
 
 
 def follow_up_basis(election: Election) -> str:
-    period = _period(election.follow_up_days, election.follow_up_day_type)
-    return _("%(period)s sejak rekomendasi diteruskan — %(basis)s") % {
+    period = _period(election.follow_up_days, election.follow_up_day_type, election)
+    anchor = Election.FollowUpAnchor(election.follow_up_anchor).label
+    return _("%(period)s %(anchor)s — %(basis)s") % {
         "period": period,
+        "anchor": anchor,
         "basis": election.follow_up_basis,
     }
 
@@ -62,6 +92,13 @@ BASIS_FIELDS = (
     "reporting_window_days",
     "reporting_day_type",
     "reporting_basis",
+    "finding_window_days",
+    "finding_day_type",
+    "finding_basis",
+    "initial_review_days",
+    "initial_review_day_type",
+    "initial_review_basis",
+    "cuti_bersama_off",
     "decision_clock_anchor",
     "decision_days",
     "decision_day_type",
@@ -72,6 +109,7 @@ BASIS_FIELDS = (
     "extension_basis",
     "follow_up_days",
     "follow_up_day_type",
+    "follow_up_anchor",
     "follow_up_basis",
 )
 _texts: dict[tuple, dict[str, str]] = {}
@@ -87,6 +125,8 @@ def basis_texts(election: Election) -> dict[str, str]:
             _texts.clear()
         texts = _texts[key] = {
             REPORTING: reporting_basis(election),
+            f"{REPORTING}_finding": reporting_basis(election, finding=True),
+            INITIAL_REVIEW: initial_review_basis(election),
             DECISION: decision_basis(election, extended=False),
             f"{DECISION}_extended": decision_basis(election, extended=True),
             FOLLOW_UP: follow_up_basis(election),

@@ -8,23 +8,18 @@ The functions over dates are pure; :func:`case_deadlines` takes an injectable ``
 tests and the deadline watch can run on a controlled clock.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
 
-import holidays as holiday_data
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from apps.cases.basis import DECISION, FOLLOW_UP, REPORTING, basis_texts
-from apps.cases.models import Case, DayType, Election, Holiday
+from apps.cases.basis import DECISION, FOLLOW_UP, INITIAL_REVIEW, REPORTING, basis_texts
+from apps.cases.models import Case, Election
 from apps.cases.states import DECISION_PENDING, OPEN_STATES
-
-WITA = ZoneInfo("Asia/Makassar")
-END_OF_DAY = time(23, 59, 59)
+from apps.cases.workdays import WITA, HolidayCalendar, add_days, end_of_day, local_date
 
 OPEN_STATUSES = OPEN_STATES
 
@@ -43,6 +38,7 @@ class Clock:
 # it is stored as ``Case.next_due_at`` so that the list's sort, the "overdue" filters, the badge
 # and the deadline watch all read one value.
 CLOCKS = (
+    Clock(INITIAL_REVIEW, "initial_review_due_at", frozenset({Case.Status.RECEIVED})),
     Clock(DECISION, "decision_due_at", DECISION_PENDING),
     Clock("follow_up", "follow_up_due_at", frozenset({Case.Status.FORWARDED})),
 )
@@ -80,46 +76,6 @@ class Deadline:
         return self.due_at.astimezone(WITA)
 
 
-class HolidayCalendar:
-    """Which days are working days: Monday–Friday minus national and administrator holidays."""
-
-    def __init__(self, extra: Iterable[date] = (), *, categories: Iterable[str] | None = None):
-        cats = tuple(categories or getattr(settings, "NETRAL_HOLIDAY_CATEGORIES", ("public",)))
-        self.national = holiday_data.country_holidays("ID", categories=cats, language="id")
-        self.extra = frozenset(extra)
-
-    @classmethod
-    def from_db(cls) -> "HolidayCalendar":
-        return cls(Holiday.objects.values_list("date", flat=True))
-
-    def is_holiday(self, day: date) -> bool:
-        return day in self.extra or day in self.national
-
-    def is_working_day(self, day: date) -> bool:
-        return day.weekday() < 5 and not self.is_holiday(day)
-
-
-def add_days(start: date, days: int, day_type: str, calendar: HolidayCalendar) -> date:
-    """The last day of a period of ``days`` days that starts the day after ``start``."""
-    if day_type == DayType.CALENDAR:
-        return start + timedelta(days=days)
-    day, counted = start, 0
-    while counted < days:
-        day += timedelta(days=1)
-        if calendar.is_working_day(day):
-            counted += 1
-    return day
-
-
-def end_of_day(day: date) -> datetime:
-    """23:59:59 WITA of ``day``, as an aware datetime."""
-    return datetime.combine(day, END_OF_DAY, tzinfo=WITA)
-
-
-def local_date(moment: datetime) -> date:
-    return moment.astimezone(WITA).date()
-
-
 def decision_anchor(case: Case) -> datetime | None:
     """When the decision clock starts: at receipt or at registration, per the election."""
     if case.election.decision_clock_anchor == Election.ClockAnchor.REGISTRATION:
@@ -128,17 +84,32 @@ def decision_anchor(case: Case) -> datetime | None:
 
 
 def reporting_due(case: Case, calendar: HolidayCalendar) -> datetime:
+    """A laporan's window from when the violation became known; a temuan's from when it was
+    found (UU 7/2017 Pasal 454 ayat (5) and (6) differ; under UU 10/2016 both are ayat (4))."""
+    election, calendar = case.election, calendar.for_election(case.election)
+    if case.kind == Case.Kind.FINDING:
+        days, day_type = election.finding_window_days, election.finding_day_type
+    else:
+        days, day_type = election.reporting_window_days, election.reporting_day_type
+    return end_of_day(add_days(case.known_on, days, day_type, calendar))
+
+
+def initial_review_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
+    """The initial review (kajian awal) of a received report, where the regime has one."""
     election = case.election
-    last = add_days(
-        case.known_on, election.reporting_window_days, election.reporting_day_type, calendar
-    )
-    return end_of_day(last)
+    if election.initial_review_days is None:
+        return None
+    calendar = calendar.for_election(election)
+    start = local_date(case.received_at)
+    days, day_type = election.initial_review_days, election.initial_review_day_type
+    return end_of_day(add_days(start, days, day_type, calendar))
 
 
 def decision_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
     election, anchor = case.election, decision_anchor(case)
     if anchor is None:
         return None
+    calendar = calendar.for_election(election)
     start = local_date(anchor)
     last = add_days(start, election.decision_days, election.decision_day_type, calendar)
     if case.extended_at is not None:
@@ -149,11 +120,23 @@ def decision_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
     return end_of_day(last)
 
 
-def follow_up_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
+def follow_up_anchor(case: Case) -> date | None:
+    """When the PPK's clock starts: at forwarding, or at BKN's recommendation where the
+    election's rules say so (None while BKN has not recommended yet)."""
     if case.forwarded_at is None:
         return None
+    if case.election.follow_up_anchor == Election.FollowUpAnchor.BKN:
+        recommendation = getattr(case, "bkn_recommendation", None)
+        return recommendation.letter_date if recommendation else None
+    return local_date(case.forwarded_at)
+
+
+def follow_up_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
+    start = follow_up_anchor(case)
+    if start is None:
+        return None
     election = case.election
-    start = local_date(case.forwarded_at)
+    calendar = calendar.for_election(election)
     return end_of_day(
         add_days(start, election.follow_up_days, election.follow_up_day_type, calendar)
     )
@@ -164,6 +147,7 @@ def compute_due_dates(case: Case, calendar: HolidayCalendar | None = None) -> di
     calendar = calendar or HolidayCalendar.from_db()
     due = {
         "reporting_due_at": reporting_due(case, calendar),
+        "initial_review_due_at": initial_review_due(case, calendar),
         "decision_due_at": decision_due(case, calendar),
         "follow_up_due_at": follow_up_due(case, calendar),
     }
@@ -180,7 +164,12 @@ def next_due(status: str, due: dict) -> datetime | None:
     return min(running, default=None)
 
 
-LEGAL_DEADLINE_FIELDS = ("reporting_due_at", "decision_due_at", "follow_up_due_at")
+LEGAL_DEADLINE_FIELDS = (
+    "reporting_due_at",
+    "initial_review_due_at",
+    "decision_due_at",
+    "follow_up_due_at",
+)
 DEADLINE_FIELDS = (*LEGAL_DEADLINE_FIELDS, "next_due_at")
 
 
@@ -200,11 +189,6 @@ def overdue_q(now: datetime) -> models.Q:
 def due_soon_q(now: datetime) -> models.Q:
     """Cases whose running deadline ends within the due-soon window and has not passed."""
     return models.Q(next_due_at__gte=now, next_due_at__lt=now + due_soon_window())
-
-
-def next_deadline_state(next_due_at: datetime | None, now: datetime) -> str | None:
-    """The state of a case's next deadline, by the same rule as :func:`overdue_q`."""
-    return None if next_due_at is None else deadline_state(next_due_at, None, now)
 
 
 def recompute_case_deadlines(
@@ -284,7 +268,8 @@ def case_deadlines(
     calendar: HolidayCalendar | None = None,
     texts: dict[str, str] | None = None,
 ) -> list[Deadline]:
-    """The case's deadlines that have started, in order: reporting, decision, PPK follow-up.
+    """The case's deadlines that have started, in order: reporting, initial review (where the
+    regime has one), decision, PPK follow-up.
 
     Due times come from the stored columns (computed when they are missing). A report received
     after its window is *daluwarsa*: the reporting deadline stays overdue for good. ``texts``
@@ -294,22 +279,38 @@ def case_deadlines(
     due = dict(zip(DEADLINE_FIELDS, (getattr(case, f) for f in DEADLINE_FIELDS), strict=True))
     if (
         due["reporting_due_at"] is None
+        or (due["initial_review_due_at"] is None and case.election.initial_review_days)
         or (due["decision_due_at"] is None and decision_anchor(case) is not None)
         or (due["follow_up_due_at"] is None and case.forwarded_at is not None)
     ):
         due = compute_due_dates(case, calendar)
     texts = texts or basis_texts(case.election)
     received_in_time = case.received_at <= due["reporting_due_at"]
+    window = f"{REPORTING}_finding" if case.kind == Case.Kind.FINDING else REPORTING
     result = [
         Deadline(
             name=REPORTING,
             label=texts[f"label_{REPORTING}"],
             due_at=due["reporting_due_at"],
             state=DeadlineState.MET if received_in_time else DeadlineState.OVERDUE,
-            basis=texts[REPORTING],
+            basis=texts[window],
             met_at=case.received_at if received_in_time else None,
         )
     ]
+    if due["initial_review_due_at"] is not None:
+        reviewed = case.registered_at or (
+            case.decided_at if case.status == Case.Status.NOT_REGISTERED else None
+        )
+        result.append(
+            _deadline(
+                INITIAL_REVIEW,
+                texts[f"label_{INITIAL_REVIEW}"],
+                due["initial_review_due_at"],
+                texts[INITIAL_REVIEW],
+                reviewed,
+                now,
+            )
+        )
     if due["decision_due_at"] is not None:
         basis = texts[f"{DECISION}_extended" if case.extended_at is not None else DECISION]
         result.append(

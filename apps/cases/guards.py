@@ -13,7 +13,8 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from apps.cases import deadlines
-from apps.cases.models import Case, FollowUp, ForwardingRecipient, Severity
+from apps.cases.models import Case, ForwardingRecipient, Severity
+from apps.cases.outcomes import case_outcomes
 from apps.core import clock
 
 Unmet = tuple[str, str]  # (field, message)
@@ -22,14 +23,18 @@ Precondition = Callable[[Case], str | None]
 
 
 def formal_requirements(case: Case, data: dict) -> list[Unmet]:
-    """Reporter identity with NIK (a laporan), and the reported person."""
+    """Reporter identity with NIK and address (a laporan; UU 10/2016 Pasal 134 ayat (3), UU
+    7/2017 Pasal 454 ayat (4)), and the reported person."""
     unmet = []
     if case.kind == Case.Kind.REPORT:
         reporter = getattr(case, "reporter", None)
         if reporter is None or not reporter.name.strip():
             unmet.append(("reporter", _("Syarat formal: identitas pelapor (nama) belum diisi.")))
-        elif not reporter.nik:
-            unmet.append(("reporter.nik", _("Syarat formal: NIK pelapor belum diisi.")))
+        else:
+            if not reporter.nik:
+                unmet.append(("reporter.nik", _("Syarat formal: NIK pelapor belum diisi.")))
+            if not reporter.address.strip():
+                unmet.append(("reporter.address", _("Syarat formal: alamat pelapor belum diisi.")))
     if not case.respondents.exists():
         unmet.append(("respondents", _("Syarat formal: terlapor belum diisi.")))
     return unmet
@@ -152,18 +157,95 @@ def recommended_sanction_valid(case: Case, data: dict) -> list[Unmet]:
     return []
 
 
-def every_respondent_followed_up(case: Case, data: dict) -> list[Unmet]:
-    """The PPK's follow-up is recorded for every respondent (a sanction, or none with a reason)."""
-    missing = case.respondents.exclude(
-        pk__in=FollowUp.objects.filter(respondent__case=case).values("respondent_id")
-    )
+def recommendations_valid(case: Case, data: dict) -> list[Unmet]:
+    """Per respondent (id → category) when they differ; the others take the case's category."""
+    given = data.get("recommendations") or {}
+    if not isinstance(given, dict):
+        return [("recommendations", _("Isi sebagai pasangan id terlapor dan kategori sanksi."))]
+    ids = {str(pk) for pk in case.respondents.values_list("pk", flat=True)}
+    unmet = []
+    for key, value in given.items():
+        if str(key) not in ids:
+            unmet.append(
+                ("recommendations", _("Terlapor %(id)s tidak ada pada kasus ini.") % {"id": key})
+            )
+        elif value not in Severity.values:
+            unmet.append(
+                (
+                    "recommendations",
+                    _(
+                        "Kategori %(value)s untuk terlapor %(id)s tidak dikenal; pilih dari: %(all)s."
+                    )
+                    % {"value": value, "id": key, "all": ", ".join(Severity.values)},
+                )
+            )
+    data["recommendations"] = {str(k): v for k, v in given.items()}
+    return unmet
+
+
+def join_target(case: Case, data: dict) -> list[Unmet]:
+    """The case this report joins handles the same incident: another open case, not joined."""
+    value = data.get("into")
+    target = None
+    if isinstance(value, Case):
+        target = value
+    elif str(value or "").isdigit():
+        target = Case.objects.filter(pk=int(value)).first()
+    if target is None:
+        return [("into", _("Kasus tujuan penggabungan tidak ditemukan."))]
+    if target.pk == case.pk:
+        return [("into", _("Kasus tidak dapat digabungkan ke dirinya sendiri."))]
+    if target.status in (Case.Status.JOINED, Case.Status.NOT_REGISTERED, Case.Status.DISMISSED):
+        return [
+            (
+                "into",
+                _("Kasus %(case)s berstatus %(status)s; pilih kasus yang masih ditangani.")
+                % {"case": target, "status": target.get_status_display()},
+            )
+        ]
+    data["into"] = target
+    return []
+
+
+def every_respondent_final(case: Case, data: dict) -> list[Unmet]:
+    """Every respondent has a final outcome: sanctioned, not sanctioned with a reason, referred
+    (not ASN), or data blocked; no objection or appeal still pending."""
     return [
-        (
-            "follow_ups",
-            _("Tindak lanjut PPK untuk terlapor %(name)s belum dicatat.") % {"name": r.name},
-        )
-        for r in missing
+        ("follow_ups", outcome.open_reason) for outcome in case_outcomes(case) if not outcome.final
     ]
+
+
+def registration_date(case: Case, data: dict) -> list[Unmet]:
+    """A case entered after the fact may carry its real registration date, with the reason."""
+    value = data.get("registered_on")
+    if value in (None, ""):
+        if str(data.get("registration_reason") or "").strip():
+            return [("registered_on", _("Isi tanggal registrasi yang sebenarnya."))]
+        return []
+    parsed = value if isinstance(value, date) else parse_date(str(value))
+    unmet = []
+    if parsed is None:
+        return [("registered_on", _("Tanggal registrasi tidak valid; gunakan format TTTT-BB-HH."))]
+    received_on = deadlines.local_date(case.received_at)
+    if parsed < received_on:
+        unmet.append(
+            (
+                "registered_on",
+                _("Tanggal registrasi tidak boleh sebelum laporan diterima (%(d)s).")
+                % {"d": f"{received_on:%d-%m-%Y}"},
+            )
+        )
+    if parsed > deadlines.local_date(clock.now()):
+        unmet.append(("registered_on", _("Tanggal registrasi tidak boleh di masa depan.")))
+    if not str(data.get("registration_reason") or "").strip():
+        unmet.append(
+            (
+                "registration_reason",
+                _("Alasan mencatat tanggal registrasi yang lalu wajib diisi."),
+            )
+        )
+    data["registered_on"] = parsed
+    return unmet
 
 
 def not_extended_yet(case: Case) -> str | None:
@@ -180,3 +262,27 @@ def is_report(case: Case) -> str | None:
     if case.kind == Case.Kind.REPORT:
         return None
     return _("Temuan tidak memiliki pelapor; dokumen ini hanya untuk laporan.")
+
+
+def decision_deadline_not_passed(case: Case) -> str | None:
+    """An extension is decided before the decision deadline (UU 10/2016 Pasal 134 ayat (6)): a
+    case already overdue cannot become "on time" after the fact."""
+    due = case.decision_due_at
+    if due is None or clock.now() <= due:
+        return None
+    return _(
+        "Batas waktu keputusan %(due)s sudah lewat; perpanjangan harus diputuskan sebelum batas "
+        "itu berakhir."
+    ) % {"due": f"{due.astimezone(deadlines.WITA):%d-%m-%Y %H.%M} WITA"}
+
+
+def follow_up_deadline_passed(case: Case) -> str | None:
+    """A block of personnel data is requested only once the PPK's deadline has passed."""
+    due = case.follow_up_due_at
+    if due is not None and clock.now() > due:
+        return None
+    if due is None:
+        return _("Batas tindak lanjut PPK belum berjalan; pemblokiran data belum dapat diminta.")
+    return _(
+        "Batas tindak lanjut PPK baru berakhir %(due)s; pemblokiran data dapat diminta setelahnya."
+    ) % {"due": f"{due.astimezone(deadlines.WITA):%d-%m-%Y %H.%M} WITA"}

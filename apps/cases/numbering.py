@@ -2,8 +2,9 @@
 
 The template is a setting (``NETRAL_REGISTER_NUMBER_TEMPLATE``), e.g. the default
 ``{seq:03d}/Reg/{kind_code}/{election_code}/Kab/{office_code}/{month_roman}/{year}`` gives
-``001/Reg/LP/PB/Kab/64.02/XI/2024``. Sequences are unique and without gaps per office, kind and
-year: the counter row is locked inside the registering transaction, so a rolled-back
+``001/Reg/LP/PB/Kab/64.02/XI/2024``. Sequences are unique and without gaps per office, kind,
+year and election kind (Pilkada, Pemilu; ``NETRAL_REGISTER_SHARED_SEQUENCE`` makes them one): the
+counter row is locked inside the registering transaction, so a rolled-back
 registration gives its number back and concurrent registrations wait for each other.
 """
 
@@ -61,9 +62,19 @@ def render(template: str, *, seq: int, kind: str, election_code: str, on: date) 
     )
 
 
-def next_sequence(*, office: str, kind: str, year: int) -> int:
-    """Take the next sequence for (office, kind, year). Must run inside the caller's transaction."""
-    return shared.next_sequence(RegisterCounter, office_code=office, kind=kind, year=year)
+def series(case: Case) -> str:
+    """Which sequence a case's number is taken from: one per election kind (Pilkada, Pemilu), or
+    one shared by both when ``NETRAL_REGISTER_SHARED_SEQUENCE`` is set."""
+    if getattr(settings, "NETRAL_REGISTER_SHARED_SEQUENCE", False):
+        return ""
+    return case.election.regime
+
+
+def next_sequence(*, office: str, kind: str, year: int, series: str = "") -> int:
+    """Take the next sequence for (office, series, kind, year), inside the caller's transaction."""
+    return shared.next_sequence(
+        RegisterCounter, office_code=office, series=series, kind=kind, year=year
+    )
 
 
 def assign_number(case: Case, *, registered_on: date) -> str:
@@ -72,9 +83,12 @@ def assign_number(case: Case, *, registered_on: date) -> str:
     errors = template_errors(template)
     if errors:
         raise InvalidInput(errors[0], fields={"number": errors}, code="number_template")
-    office = office_code()
-    seq = next_sequence(office=office, kind=case.kind, year=registered_on.year)
+    office, sequence_series = office_code(), series(case)
+    seq = next_sequence(
+        office=office, kind=case.kind, year=registered_on.year, series=sequence_series
+    )
     case.office_code = office
+    case.number_series = sequence_series
     case.number_year = registered_on.year
     case.number_sequence = seq
     case.number = render(

@@ -102,6 +102,7 @@ class CaseRow:
     incident_on: object
     extended_at: object
     reporting_due_at: object
+    initial_review_due_at: object
     decision_due_at: object
     follow_up_due_at: object
     next_due_at: object

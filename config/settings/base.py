@@ -193,6 +193,13 @@ SPECTACULAR_SETTINGS = {
         "EvidenceKindEnum": "apps.cases.models.Evidence.Kind",
         "SeverityEnum": "apps.cases.models.Severity",
         "DeadlineStageEnum": "apps.cases.api.serializers.DEADLINE_STAGES",
+        "DecisionOutcomeEnum": "apps.cases.models.FollowUp.Outcome",
+        "ObjectionKindEnum": "apps.cases.models.Objection.Kind",
+        "ObjectionOutcomeEnum": "apps.cases.models.Objection.Outcome",
+        "GakkumduOutcomeEnum": "apps.cases.models.GakkumduReferral.Outcome",
+        "GakkumduStageEnum": "apps.cases.models.GakkumduStage.Stage",
+        "SanctionStateEnum": "apps.cases.models.Sanction.State",
+        "EmploymentEnum": "apps.cases.models.Employment",
     },
 }
 
@@ -237,6 +244,9 @@ LOGGING = {
 # --- Netral domain settings (DESIGN: facts marked configurable) ---
 # Bawaslu's own office code used in register numbers.
 NETRAL_OFFICE_CODE = env("NETRAL_OFFICE_CODE", default="64.02")
+# One register sequence per year for Pilkada and Pemilu together (True), or one per election
+# kind (False, the default): offices differ in practice.
+NETRAL_REGISTER_SHARED_SEQUENCE = env.bool("NETRAL_REGISTER_SHARED_SEQUENCE", default=False)
 NETRAL_DEMO_PASSWORD = env("NETRAL_DEMO_PASSWORD", default="")
 # Evidence uploads (DESIGN §5): the real type is detected from the content; anything not listed
 # here, or larger than the limit, is refused. Images are re-encoded without EXIF/GPS.

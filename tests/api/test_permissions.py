@@ -215,6 +215,41 @@ ROWS = [
         lambda w: {"reason": "Salah unggah."},
     ),
     Row(
+        "bkn recommendation",
+        "post",
+        case_url("forwarded", "bkn-recommendation/"),
+        expect(401, 200, 403, 404, 200, 403, 200),
+        lambda w: {"letter_number": "R-1/D.IV/2024", "letter_date": "2024-11-15"},
+    ),
+    Row(
+        "objection",
+        "post",
+        case_url("followed_up", "objections/"),
+        expect(401, 201, 403, 404, 201, 403, 201),
+        lambda w: {
+            "sanction": w["followed_up"].respondents.get().sanctions.get().pk,
+            "kind": "keberatan",
+            "filed_on": "2024-11-21",
+        },
+    ),
+    Row(
+        "block request",
+        "post",
+        lambda w: (
+            f"/api/v1/cases/{w['forwarded'].pk}/respondents/"
+            f"{w['forwarded'].respondents.get().pk}/block/"
+        ),
+        expect(401, 201, 403, 404, 403, 403, 201),
+        lambda w: {"request_letter": "B-1/PM.00/2024", "requested_on": "2024-12-01"},
+    ),
+    Row(
+        "gakkumdu",
+        "post",
+        case_url("review", "gakkumdu/"),
+        expect(401, 201, 403, 404, 404, 403, 201),
+        lambda w: {"referred_on": "2024-11-15", "article": "UU 10/2016 Pasal 188"},
+    ),
+    Row(
         "follow-up",
         "post",
         case_url("forwarded", "follow-ups/"),
@@ -441,6 +476,8 @@ CELLS = [(row, role) for row in ROWS for role in ROLES]
 
 @pytest.mark.parametrize(("row", "role"), CELLS, ids=[f"{row.name}/{role}" for row, role in CELLS])
 def test_permission_table(row, role, world, request):
+    if row.name == "extend":  # asked while the decision deadline still runs
+        request.getfixturevalue("day_after_receipt")
     user = None if role == "anonymous" else request.getfixturevalue(role)
     client = token_client(user)
     url = row.url(world)
@@ -474,6 +511,13 @@ def test_the_table_covers_every_api_operation():
         "api/v1/cases/<int:pk>/evidence/<int:evidence_id>/download/",
         "api/v1/cases/<int:pk>/evidence/<int:evidence_id>/withdraw/",
         "api/v1/cases/<int:pk>/follow-ups/",
+        "api/v1/cases/<int:pk>/bkn-recommendation/",
+        "api/v1/cases/<int:pk>/objections/",
+        "api/v1/cases/<int:pk>/objections/<int:objection_id>/decision/",
+        "api/v1/cases/<int:pk>/respondents/<int:respondent_id>/block/",
+        "api/v1/cases/<int:pk>/respondents/<int:respondent_id>/block/update/",
+        "api/v1/cases/<int:pk>/gakkumdu/",
+        "api/v1/cases/<int:pk>/gakkumdu/progress/",
         "api/v1/personnel/civil-servants/",
         "api/v1/personnel/civil-servants/<str:nip>/",
         "api/v1/reports/cases/",

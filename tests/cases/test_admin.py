@@ -198,13 +198,23 @@ def action_button(name: str) -> str:
     return f'name="_action" value="{name}"'
 
 
-def test_the_buttons_are_exactly_the_actions_the_user_may_take(client, coordinator, investigator):
+def test_the_buttons_are_exactly_the_actions_the_user_may_take(
+    client, coordinator, investigator, day_after_receipt
+):
     case = CaseFactory(status=S.CLARIFICATION, assigned_to=[investigator])
     client.force_login(investigator)
     html = client.get(change_url(case)).content.decode()
     assert action_button("begin_review") in html
     assert action_button("extend") in html
-    for other in ("register", "reject", "dismiss", "forward", "close", "begin_clarification"):
+    for other in (
+        "register",
+        "reject",
+        "dismiss",
+        "forward",
+        "close",
+        "begin_clarification",
+        "join",
+    ):
         assert action_button(other) not in html
     assert action_button("assign") not in html
     client.force_login(coordinator)
@@ -475,19 +485,27 @@ def test_bkpsdm_records_the_follow_up_per_respondent_and_closes(client, bkpsdm_o
     respondent = case.respondents.get()
     client.force_login(bkpsdm_officer)
     page = client.get(change_url(case)).content.decode()
-    url = reverse("admin:cases_case_followup", args=[case.pk, respondent.pk])
+    url = reverse("admin:cases_case_decision", args=[case.pk, respondent.pk])
     assert url in page and action_url(case, "close") in page
-    sanction = SanctionType.objects.get(code="potong-tukin-6")
+    cut = SanctionType.objects.get(code="potong-tukin-6")
+    moral = SanctionType.objects.get(code="moral-tertutup")
     response = client.post(
         url,
         {
-            "sanction_type": sanction.pk,
-            "decree_number": "800.1.6/77/BKPSDM/2024",
-            "decree_date": "20/11/2024",
+            "outcome": "sanctioned",
+            "sanction_type_1": cut.pk,
+            "decree_number_1": "800.1.6/77/BKPSDM/2024",
+            "decree_date_1": "20/11/2024",
+            "effective_from_1": "01/12/2024",
+            "effective_until_1": "31/05/2025",
+            "sanction_type_2": moral.pk,
+            "decree_number_2": "800.1.6/78/BKPSDM/2024",
+            "decree_date_2": "20/11/2024",
         },
     )
-    assert response.status_code == 302
-    assert FollowUp.objects.get(respondent=respondent).sanction_type == sanction
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    assert FollowUp.objects.get(respondent=respondent).outcome == "sanctioned"
+    assert {s.sanction_type for s in respondent.sanctions.all()} == {cut, moral}
     assert client.post(action_url(case, "close"), {}).status_code == 302
     assert Case.objects.get(pk=case.pk).status == S.CLOSED
 
@@ -496,18 +514,20 @@ def test_a_sanction_without_a_decree_is_refused_beside_the_fields(client, bkpsdm
     case = CaseFactory(status=S.FORWARDED)
     respondent = case.respondents.get()
     client.force_login(bkpsdm_officer)
-    url = reverse("admin:cases_case_followup", args=[case.pk, respondent.pk])
+    url = reverse("admin:cases_case_decision", args=[case.pk, respondent.pk])
     sanction = SanctionType.objects.get(code="teguran-lisan")
-    response = client.post(url, {"sanction_type": sanction.pk})
+    response = client.post(url, {"outcome": "sanctioned", "sanction_type_1": sanction.pk})
     assert response.status_code == 200
-    assert response.context["form"].errors["decree_number"]
+    assert response.context["form"].errors["decree_number_1"] == [
+        "Nomor keputusan sanksi wajib diisi."
+    ]
     assert not FollowUp.objects.filter(respondent=respondent).exists()
 
 
 def test_an_investigator_does_not_record_follow_ups(client, investigator):
     case = CaseFactory(status=S.FORWARDED, assigned_to=[investigator])
     client.force_login(investigator)
-    url = reverse("admin:cases_case_followup", args=[case.pk, case.respondents.get().pk])
+    url = reverse("admin:cases_case_decision", args=[case.pk, case.respondents.get().pk])
     response = client.get(url, follow=True)
     assert response.redirect_chain[-1][0] == change_url(case)
     assert "hanya dapat dilakukan oleh: koordinator, petugas BKPSDM, administrator." in (

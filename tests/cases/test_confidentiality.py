@@ -132,7 +132,7 @@ def test_every_admin_page_a_bkpsdm_officer_can_open_is_free_of_the_reporter(
     for case in (forwarded, closed):
         assert reverse("admin:cases_case_change", args=[case.pk]) in opened
     respondent = forwarded.respondents.get()
-    assert reverse("admin:cases_case_followup", args=[forwarded.pk, respondent.pk]) in opened
+    assert reverse("admin:cases_case_decision", args=[forwarded.pk, respondent.pk]) in opened
     assert reverse("admin:cases_case_action", args=[forwarded.pk, "close"]) in opened
     assert any(url.startswith("/admin/cases/caseevent/") for url in opened)
     assert len(opened) > 10
@@ -192,7 +192,7 @@ def test_a_camat_clerks_responses_never_carry_the_reporter(client, clerk_loajana
         "/admin/cases/case/",
         reverse("admin:cases_case_change", args=[forwarded.pk]),
         reverse("admin:cases_case_history", args=[forwarded.pk]),
-        reverse("admin:cases_case_followup", args=[forwarded.pk, forwarded.respondents.get().pk]),
+        reverse("admin:cases_case_decision", args=[forwarded.pk, forwarded.respondents.get().pk]),
         "/admin/cases/caseevent/",
         reverse("cases:evidence-download", args=[evidence.pk]),
     ]

@@ -13,7 +13,20 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.cases import policy
-from apps.cases.models import Case, CaseEvent, Evidence, FollowUp, Reporter, Respondent, Witness
+from apps.cases.models import (
+    BknRecommendation,
+    Case,
+    CaseEvent,
+    DataBlock,
+    Evidence,
+    FollowUp,
+    GakkumduReferral,
+    Objection,
+    Reporter,
+    Respondent,
+    Sanction,
+    Witness,
+)
 from apps.core.errors import Conflict, DomainError, Forbidden, NotFound
 from tests.cases import policy_drivers as drive
 from tests.cases.factories import CaseFactory
@@ -34,7 +47,7 @@ WRITES = [name for name, op in policy.OPERATIONS.items() if op.kind != policy.ta
 WRITES.remove("create")  # no case yet: tests/cases/test_services.py (intake)
 
 
-def expected(name: str, status: str, persona: str):
+def expected(name: str, status: str, persona: str, case: Case | None = None):
     """The outcome the table promises: an error class, or None when allowed."""
     op, capacity = policy.OPERATIONS[name], PERSONAS[persona]
     if capacity is None or status not in policy.OPERATIONS["view"].who.get(capacity, ()):
@@ -43,6 +56,8 @@ def expected(name: str, status: str, persona: str):
         return Forbidden
     if status not in op.who[capacity]:
         return Conflict
+    if case is not None and any(pre(case) for pre in op.preconditions):
+        return Conflict  # e.g. the decision deadline passed: no extension after the fact
     return None
 
 
@@ -53,7 +68,11 @@ def snapshot(case: Case) -> tuple:
     ]
     for model in (Reporter, Respondent, Witness, Evidence):
         rows.append(sorted(model.objects.filter(case=case).values_list()))
-    rows.append(sorted(FollowUp.objects.filter(respondent__case=case).values_list()))
+    for model in (FollowUp, Sanction, DataBlock):
+        rows.append(sorted(model.objects.filter(respondent__case=case).values_list()))
+    rows.append(sorted(Objection.objects.filter(sanction__respondent__case=case).values_list()))
+    for model in (BknRecommendation, GakkumduReferral):
+        rows.append(sorted(model.objects.filter(case=case).values_list()))
     rows.append(case.clarifications.count())
     rows.append(case.documents.count())
     return rows, CaseEvent.objects.filter(case=case).count()
@@ -97,8 +116,9 @@ def service_outcome(name: str, case: Case, user, world) -> DomainError | None:
 @pytest.mark.parametrize("name", WRITES)
 def test_through_the_service(name, status, people):
     case, world = case_in(status, people), drive.World(people["other_investigator"])
+    drive.prepare(name, case, world)
     for persona, user in each_persona(case, people):
-        outcome, before = expected(name, status, persona), snapshot(case)
+        outcome, before = expected(name, status, persona, case), snapshot(case)
         if outcome is None:
             drive.service(name, case, user, world)
             rows, events = snapshot(case)
@@ -122,10 +142,11 @@ def api_client(user) -> APIClient:
 @pytest.mark.parametrize("name", [*policy.TRANSITIONS, *sorted(drive.API_OPERATIONS)])
 def test_through_the_api(name, status, people):
     case, world = case_in(status, people), drive.World(people["other_investigator"])
+    drive.prepare(name, case, world)
     for persona, user in each_persona(case, people):
-        outcome, before = expected(name, status, persona), snapshot(case)
+        outcome, before = expected(name, status, persona, case), snapshot(case)
         refusal = service_outcome(name, case, user, world)
-        response = drive.api(name, api_client(user), case)
+        response = drive.api(name, api_client(user), case, world)
         if not policy.may(user, "view"):  # no business with cases: the endpoint refuses the role
             assert response.status_code in (401, 403), persona
             assert snapshot(case) == before
@@ -155,9 +176,10 @@ def log_in(client, user) -> None:
 @pytest.mark.parametrize("name", ADMIN_PAGES)
 def test_through_the_admin(name, status, people, client):
     case, world = case_in(status, people), drive.World(people["other_investigator"])
+    drive.prepare(name, case, world)
     for persona, user in each_persona(case, people):
         log_in(client, user)
-        outcome, before = expected(name, status, persona), snapshot(case)
+        outcome, before = expected(name, status, persona, case), snapshot(case)
         refusal = service_outcome(name, case, user, world)
         url, form = drive.admin_page(name, case, world)
         response = client.post(url, form)

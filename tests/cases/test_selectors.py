@@ -78,7 +78,9 @@ def test_a_case_outside_the_scope_is_not_found(one_case_per_state, bkpsdm_office
         case_get_for(bkpsdm_officer, "abc")
 
 
-def test_the_actions_offered_depend_on_the_user(one_case_per_state, investigator, bkpsdm_officer):
+def test_the_actions_offered_depend_on_the_user(
+    one_case_per_state, investigator, bkpsdm_officer, day_after_receipt
+):
     assert policy.available_transitions(one_case_per_state[S.REGISTERED], investigator) == [
         "begin_clarification",
         "extend",

@@ -35,7 +35,12 @@ def intake(actor, **overrides):
         incident_on=date(2024, 11, 1),
         incident_place="Balai Desa Loa Janan Ulu",
         chronology="Terlapor mengajak warga memilih salah satu pasangan calon.",
-        reporter={"name": "Pelapor Sintetis", "nik": REPORTER_NIK, "phone": "0812-3456-7890"},
+        reporter={
+            "name": "Pelapor Sintetis",
+            "nik": REPORTER_NIK,
+            "phone": "0812-3456-7890",
+            "address": "Jl. Uji No. 2, Loa Janan",
+        },
         respondents=[{"nip": servant.nip}],
         witnesses=[{"name": "Saksi Sintetis", "phone": "628123450000"}],
     )
@@ -98,6 +103,7 @@ def test_register_names_every_unmet_requirement(coordinator):
         case_transition(case_id=case.pk, action="register", actor=coordinator)
     assert set(error.value.fields) == {
         "reporter.nik",
+        "reporter.address",
         "respondents",
         "received_at",
         "incident_on",
@@ -154,7 +160,10 @@ def test_intake_names_the_wrong_digit_of_a_nip_and_a_nik(coordinator):
         )
     assert error.value.fields == {
         "reporter.nik": ["Digit ke-13–16 NIK (nomor urut) tidak boleh 0000."],
-        "respondents[0].nip": ["Digit ke-15 NIP (jenis kelamin) harus 1 atau 2, bukan 3."],
+        "respondents[0].nip": [
+            "Digit ke-15 NIP (jenis kelamin) harus 1 atau 2, bukan 3.",
+            "Bila nomor ini NI PPPK, pilih kepegawaian PPPK.",
+        ],
     }
     assert not Case.objects.exists()
 
@@ -264,7 +273,8 @@ def test_no_sanction_needs_a_reason(bkpsdm_officer):
         record(case, bkpsdm_officer, sanction_type="none")
     assert error.value.fields == {"reason": ["Alasan tidak dijatuhi sanksi wajib diisi."]}
     follow_up = record(case, bkpsdm_officer, sanction_type="none", reason="Tidak terbukti di PPK.")
-    assert follow_up.sanction_type.is_none
+    assert follow_up.outcome == FollowUp.Outcome.NOT_SANCTIONED
+    assert not follow_up.respondent.sanctions.exists()
 
 
 def test_a_sanction_needs_the_decree_number_and_date(bkpsdm_officer):
@@ -278,13 +288,17 @@ def test_a_sanction_needs_the_decree_number_and_date(bkpsdm_officer):
             effective_until=date(2024, 6, 1),
         )
     assert error.value.fields == {
-        "decree_number": ["Nomor keputusan sanksi wajib diisi."],
-        "decree_date": ["Tanggal keputusan sanksi wajib diisi."],
-        "effective_until": ["Berlaku sampai tidak boleh sebelum berlaku mulai."],
+        "sanctions[0].decree_number": ["Nomor keputusan sanksi wajib diisi."],
+        "sanctions[0].decree_date": ["Tanggal keputusan sanksi wajib diisi."],
+        "sanctions[0].effective_until": ["Berlaku sampai tidak boleh sebelum berlaku mulai."],
     }
     with pytest.raises(InvalidInput) as error:
         record(case, bkpsdm_officer, sanction_type="hukuman-mati")
-    assert error.value.fields == {"sanction_type": ["Jenis sanksi wajib dipilih dari daftar."]}
+    assert error.value.fields == {
+        "sanctions[0].sanction_type": [
+            "Jenis sanksi 'hukuman-mati' tidak dikenal atau tidak aktif."
+        ]
+    }
 
 
 def test_recording_again_corrects_the_follow_up(bkpsdm_officer):
@@ -297,7 +311,13 @@ def test_recording_again_corrects_the_follow_up(bkpsdm_officer):
         decree_number="800/1/BKPSDM/2024",
         decree_date=date(2024, 11, 20),
     )
-    assert FollowUp.objects.get(respondent__case=case).sanction_type.code == "teguran-tertulis"
+    follow_up = FollowUp.objects.get(respondent__case=case)
+    assert follow_up.outcome == FollowUp.Outcome.SANCTIONED
+    assert [s.sanction_type.code for s in follow_up.respondent.sanctions.all()] == [
+        "teguran-tertulis"
+    ]
+    corrected = case.events.get(action="follow_up_corrected")
+    assert corrected.data["changes"]["outcome"] == ["not_sanctioned", "sanctioned"]
     assert list(case.events.values_list("action", flat=True)) == [
         "follow_up",
         "follow_up_corrected",

@@ -11,7 +11,7 @@ from apps.cases.services import case_transition
 from apps.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from tests.cases.factories import CaseFactory, wita
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("day_after_receipt")]
 S = Case.Status
 ALL_STATES = list(S)
 PERSONAS = [
@@ -33,6 +33,8 @@ SOURCES = {
     "dismiss": {S.REVIEW},
     "forward": {S.REVIEW},
     "close": {S.FORWARDED},
+    "reopen": {S.CLOSED},
+    "join": {S.RECEIVED, S.REGISTERED, S.CLARIFICATION, S.REVIEW},
 }
 TARGET = {
     "register": S.REGISTERED,
@@ -43,6 +45,8 @@ TARGET = {
     "dismiss": S.DISMISSED,
     "forward": S.FORWARDED,
     "close": S.CLOSED,
+    "reopen": S.FORWARDED,
+    "join": S.JOINED,
 }
 BOSSES = {"coordinator", "superuser"}
 WHO = {
@@ -54,15 +58,18 @@ WHO = {
     "dismiss": BOSSES,
     "forward": BOSSES,
     "close": BOSSES | {"bkpsdm_officer"},
+    "reopen": BOSSES,
+    "join": BOSSES,
 }
 FIELDS = {
+    "reopen": {"reason": "Koreksi nomor keputusan PPK."},
     "reject": {"reason": "Syarat materiel tidak terpenuhi.", "reason_code": "material"},
     "extend": {"reason": "Perlu keterangan tambahan dari pelapor."},
     "dismiss": {"reason": "Tidak terbukti.", "reason_code": "not_proven"},
     "forward": {
         "recipients": ["bkn-wasdal", "bkpsdm-kukar"],
         "letter_number": "012/PP.01.02/K.KT-05/XI/2024",
-        "letter_date": date(2024, 11, 12),
+        "letter_date": date(2024, 11, 10),
         "recommended_sanction": "berat",
     },
 }
@@ -94,6 +101,9 @@ def attempt(case: Case, action: str, persona: str, user) -> None:
     status = case.status
     outcome = expected(action, status, persona)
     fields = FIELDS.get(action, {})
+    if action == "join":  # into another case on the same incident
+        other = CaseFactory(status=S.REGISTERED, registered=False)
+        fields = {"into": other.pk, "reason": "Kejadian yang sama dengan laporan lain."}
     before = snapshot(case)
     if isinstance(outcome, type):
         with pytest.raises(outcome):
@@ -334,7 +344,7 @@ def test_forward_records_the_letter_and_recipients(coordinator):
     )
     forwarding = case.forwarding
     assert forwarding.letter_number == "012/PP.01.02/K.KT-05/XI/2024"
-    assert forwarding.letter_date == date(2024, 11, 12)
+    assert forwarding.letter_date == date(2024, 11, 10)
     assert sorted(forwarding.recipients.values_list("code", flat=True)) == [
         "bkn-wasdal",
         "bkpsdm-kukar",
@@ -389,8 +399,9 @@ def test_the_event_keeps_the_note_and_the_reason(coordinator):
 @pytest.mark.parametrize(
     ("persona", "status", "actions"),
     [
-        ("coordinator", S.RECEIVED, ["register", "reject"]),
-        ("coordinator", S.REVIEW, ["extend", "dismiss", "forward"]),
+        ("coordinator", S.RECEIVED, ["register", "reject", "join"]),
+        ("coordinator", S.REVIEW, ["extend", "dismiss", "forward", "join"]),
+        ("coordinator", S.CLOSED, ["reopen"]),
         ("investigator", S.RECEIVED, ["register", "reject"]),
         ("investigator", S.REGISTERED, ["begin_clarification", "extend"]),
         ("investigator", S.CLARIFICATION, ["begin_review", "extend"]),
@@ -412,7 +423,7 @@ def test_extend_is_no_longer_available_once_used(coordinator):
     case = case_transition(
         case_id=case.pk, action="extend", actor=coordinator, fields={"reason": "x"}
     )
-    assert policy.available_transitions(case, coordinator) == ["begin_clarification"]
+    assert policy.available_transitions(case, coordinator) == ["begin_clarification", "join"]
 
 
 def test_a_single_recipient_code_is_accepted(coordinator):

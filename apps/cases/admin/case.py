@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.cases import confidentiality, deadlines, policy
-from apps.cases.admin import display, intake, pages
+from apps.cases.admin import display, intake, lifecycle, pages
 from apps.cases.admin.filters import AgencyFilter, AssignedToMeFilter, DeadlineFilter
 from apps.cases.admin.forms import CaseChangeForm, EvidenceUploadForm, InlineServiceForm
 from apps.cases.admin.inlines import INLINES
 from apps.cases.models import Case, Respondent, ViolationForm
+from apps.cases.related import related_cases
 from apps.cases.selectors import cases_visible_to
 from apps.core.errors import DomainError
 from apps.training.selectors import case_training_history
@@ -189,9 +190,9 @@ class CaseAdmin(admin.ModelAdmin):
             "may_assign": "assign" in allowed,
             "timeline": display.timeline(request.user, case),
             "forwarding": getattr(case, "forwarding", None) if shown else None,
-            "follow_ups": pages.follow_up_rows(case, "follow_up_record" in allowed)
-            if shown
-            else [],
+            "case_links": display.case_links(case, allowed),
+            "related": related_cases(case, request.user),
+            "follow_ups": display.respondent_rows(case, allowed) if shown else [],
             "training_history": case_training_history(case),
         }
 
@@ -277,11 +278,7 @@ class CaseAdmin(admin.ModelAdmin):
                 name="cases_case_action",
             ),
             path("<path:object_id>/assign/", wrap(self.assign_view), name="cases_case_assign"),
-            path(
-                "<path:object_id>/followup/<int:respondent_id>/",
-                wrap(self.followup_view),
-                name="cases_case_followup",
-            ),
+            *self.lifecycle_urls(wrap),
             path(
                 "<path:object_id>/evidence/<int:evidence_id>/withdraw/",
                 wrap(self.withdraw_view),
@@ -301,9 +298,33 @@ class CaseAdmin(admin.ModelAdmin):
     def assign_view(self, request, object_id):
         return pages.case_assign_view(request, self, self.get_object(request, object_id))
 
-    def followup_view(self, request, object_id, respondent_id):
-        case = self.get_object(request, object_id)
-        return pages.followup_view(request, self, case, respondent_id)
+    def lifecycle_urls(self, wrap) -> list:
+        """The pages after forwarding (``apps.cases.admin.lifecycle``), each on its case."""
+        pages_by_name = {
+            "decision": ("decision/<int:respondent_id>/", lifecycle.decision_view),
+            "bkn": ("bkn/", lifecycle.bkn_view),
+            "objection": ("sanction/<int:sanction_id>/objection/", lifecycle.objection_view),
+            "objection_decision": (
+                "objection/<int:objection_id>/decision/",
+                lifecycle.objection_decision_view,
+            ),
+            "block": ("block/<int:respondent_id>/", lifecycle.block_view),
+            "gakkumdu": ("gakkumdu/", lifecycle.gakkumdu_view),
+        }
+        return [
+            path(
+                f"<path:object_id>/{route}",
+                wrap(self.case_page(view)),
+                name=f"cases_case_{name}",
+            )
+            for name, (route, view) in pages_by_name.items()
+        ]
+
+    def case_page(self, view):
+        def page(request, object_id, **kwargs):
+            return view(request, self, self.get_object(request, object_id), **kwargs)
+
+        return page
 
     def withdraw_view(self, request, object_id, evidence_id):
         case = self.get_object(request, object_id)

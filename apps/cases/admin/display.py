@@ -1,11 +1,13 @@
 """How the admin shows a case's deadlines and its timeline (the one trail: its ``CaseEvent``s)."""
 
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.cases import confidentiality, deadlines, policy
-from apps.cases.models import Case, CaseEvent
+from apps.cases.models import Case, CaseEvent, Objection, Sanction
+from apps.cases.outcomes import case_outcomes
 
 EVENT_LABELS = {
     "create": gettext_lazy("Dicatat"),
@@ -113,3 +115,56 @@ def deadline_badge(deadline: deadlines.Deadline | None):
         _("Dasar hukum"),
         deadline.basis,
     )
+
+
+# --- the panel of a forwarded case: where each respondent stands, and what may be done ---
+
+
+def respondent_rows(case: Case, allowed: frozenset[str]) -> list[dict]:
+    """The per-respondent panel of a forwarded case, with the links the user may follow."""
+    rows = []
+    for outcome in case_outcomes(case):
+        respondent = outcome.respondent
+        links = []
+        if "follow_up_record" in allowed:
+            links.append(
+                (
+                    _("Catat keputusan PPK"),
+                    reverse("admin:cases_case_decision", args=[case.pk, respondent.pk]),
+                )
+            )
+        block_op = "block_update" if hasattr(respondent, "data_block") else "block_request"
+        if block_op in allowed:
+            links.append(
+                (
+                    _("Pemblokiran data"),
+                    reverse("admin:cases_case_block", args=[case.pk, respondent.pk]),
+                )
+            )
+        sanctions = []
+        for sanction in respondent.sanctions.all():
+            actions = []
+            if "objection_record" in allowed and sanction.state == Sanction.State.IN_FORCE:
+                pending = [
+                    o for o in sanction.objections.all() if o.outcome == Objection.Outcome.PENDING
+                ]
+                if pending:
+                    url = reverse(
+                        "admin:cases_case_objection_decision", args=[case.pk, pending[0].pk]
+                    )
+                    actions.append((_("Catat hasil keberatan/banding"), url))
+                else:
+                    url = reverse("admin:cases_case_objection", args=[case.pk, sanction.pk])
+                    actions.append((_("Catat keberatan/banding"), url))
+            sanctions.append({"sanction": sanction, "actions": actions})
+        rows.append({"outcome": outcome, "links": links, "sanctions": sanctions})
+    return rows
+
+
+def case_links(case: Case, allowed: frozenset[str]) -> list[tuple[str, str]]:
+    links = []
+    if "bkn_recommendation_record" in allowed:
+        links.append((_("Catat rekomendasi BKN"), reverse("admin:cases_case_bkn", args=[case.pk])))
+    if "gakkumdu_record" in allowed:
+        links.append((_("Sentra Gakkumdu"), reverse("admin:cases_case_gakkumdu", args=[case.pk])))
+    return links

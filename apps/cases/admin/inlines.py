@@ -98,25 +98,22 @@ class RespondentInline(ListInline):
         "golongan",
         "agency",
         "agency_name",
+        "employment",
         "civil_servant",
         "follow_up_summary",
     ]
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("civil_servant", "agency", "follow_up__sanction_type")
-        )
+        return super().get_queryset(request).select_related("civil_servant", "agency", "follow_up")
 
     @admin.display(description=gettext_lazy("tindak lanjut PPK"))
     def follow_up_summary(self, respondent):
         follow_up = getattr(respondent, "follow_up", None)
         if follow_up is None:
             return "—"
-        decree = follow_up.decree_number or follow_up.reason
-        return f"{follow_up.sanction_type} ({decree})" if decree else str(follow_up.sanction_type)
+        outcome = follow_up.get_outcome_display()
+        return f"{outcome} — {follow_up.reason}" if follow_up.reason else outcome
 
 
 class RespondentAddInline(AddInline):

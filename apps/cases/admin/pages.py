@@ -19,8 +19,6 @@ from apps.cases.models import (
     Case,
     Evidence,
     ForwardingRecipient,
-    Respondent,
-    SanctionType,
     Severity,
 )
 from apps.core import roles
@@ -240,79 +238,6 @@ def case_assign_view(request, model_admin, case: Case):
         form = AssignForm(initial={"investigators": list(case.assigned_investigators.all())})
     title = _("Tugaskan investigator: %(case)s") % {"case": case}
     return form_page(request, model_admin, case, form, title, _("Simpan penugasan"))
-
-
-# --- PPK follow-up (BKPSDM) -------------------------------------------------------------------
-
-
-class FollowUpForm(forms.Form):
-    sanction_type = forms.ModelChoiceField(
-        label=gettext_lazy("Jenis sanksi"),
-        queryset=SanctionType.objects.filter(is_active=True),
-        help_text=gettext_lazy("Pilih 'tidak dijatuhi sanksi' bila PPK tidak menjatuhkan sanksi."),
-    )
-    decree_number = forms.CharField(
-        label=gettext_lazy("Nomor keputusan"), max_length=100, required=False
-    )
-    decree_date = forms.DateField(
-        label=gettext_lazy("Tanggal keputusan"),
-        required=False,
-        widget=admin_widgets.AdminDateWidget,
-    )
-    effective_from = forms.DateField(
-        label=gettext_lazy("Berlaku mulai"), required=False, widget=admin_widgets.AdminDateWidget
-    )
-    effective_until = forms.DateField(
-        label=gettext_lazy("Berlaku sampai"), required=False, widget=admin_widgets.AdminDateWidget
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Alasan / catatan"),
-        required=False,
-        widget=textarea(),
-        help_text=gettext_lazy("Wajib bila tidak dijatuhi sanksi."),
-    )
-
-
-def follow_up_rows(case: Case, may_record: bool) -> list[dict]:
-    respondents = Respondent.objects.filter(case=case).select_related("follow_up__sanction_type")
-    return [
-        {
-            "respondent": r,
-            "follow_up": getattr(r, "follow_up", None),
-            "url": reverse("admin:cases_case_followup", args=[case.pk, r.pk]) if may_record else "",
-        }
-        for r in respondents
-    ]
-
-
-def followup_view(request, model_admin, case: Case, respondent_id: int):
-    """Record the PPK's follow-up for one respondent of a forwarded case (``followup_record``)."""
-    respondent = (
-        Respondent.objects.select_related("follow_up").filter(case=case, pk=respondent_id).first()
-    )
-    if respondent is None:
-        raise Http404(_("Terlapor tidak ditemukan."))
-    if refused := refusal(request, case, "follow_up_record"):
-        return refused
-    if request.method == "POST":
-        form = FollowUpForm(request.POST)
-        if form.is_valid():
-            try:
-                services.followup_record(
-                    respondent=respondent, actor=request.user, **form.cleaned_data
-                )
-            except DomainError as error:
-                show_error(request, error, form)
-            else:
-                text = _("Tindak lanjut untuk %(name)s dicatat.") % {"name": respondent.name}
-                messages.success(request, text)
-                return back_to_case(case)
-    else:
-        existing = getattr(respondent, "follow_up", None)
-        initial = {n: getattr(existing, n) for n in FollowUpForm.base_fields} if existing else {}
-        form = FollowUpForm(initial=initial)
-    title = _("Tindak lanjut PPK: %(name)s") % {"name": respondent}
-    return form_page(request, model_admin, case, form, title, _("Simpan tindak lanjut"))
 
 
 # --- withdrawing evidence ---------------------------------------------------------------------

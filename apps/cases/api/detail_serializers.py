@@ -14,11 +14,17 @@ from apps.cases.api.serializers import (
 from apps.cases.models import (
     CaseEvent,
     Clarification,
+    DataBlock,
     Evidence,
     FollowUp,
+    Objection,
+    Sanction,
     SanctionType,
     Witness,
 )
+from apps.cases.outcomes import respondent_outcome
+from apps.cases.related import related_cases
+from apps.cases.selectors import cases_visible_to
 from apps.core.api.serializers import OutputSerializerMixin
 from apps.personnel.api.serializers import RegionRefSerializer
 from apps.training.api.serializers import CaseTrainingHistorySerializer
@@ -126,33 +132,91 @@ class SanctionTypeRefSerializer(OutputSerializerMixin, serializers.ModelSerializ
         fields = ["code", "name", "category"]
 
 
-class FollowUpOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
-    respondent = serializers.PrimaryKeyRelatedField(read_only=True)
-    respondent_name = serializers.CharField(source="respondent.name")
-    respondent_nip = serializers.CharField(source="respondent.nip")
+class ObjectionOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Objection
+        fields = ["id", "kind", "filed_on", "outcome", "decided_on", "note"]
+
+
+class SanctionOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     sanction_type = SanctionTypeRefSerializer()
+    replaced_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    objections = ObjectionOutputSerializer(many=True)
 
     class Meta:
-        model = FollowUp
+        model = Sanction
         fields = [
             "id",
-            "respondent",
-            "respondent_name",
-            "respondent_nip",
             "sanction_type",
             "decree_number",
             "decree_date",
             "effective_from",
             "effective_until",
-            "reason",
-            "recorded_at",
+            "state",
+            "replaced_by",
+            "objections",
         ]
+
+
+class DataBlockOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
+    class Meta:
+        model = DataBlock
+        fields = ["request_letter", "requested_on", "blocked_on", "lifted_on", "lift_note"]
+
+
+class FollowUpOutputSerializer(serializers.Serializer):
+    """Where one respondent stands after forwarding: the recommendations, the PPK's decision with
+    every sanction (changed or annulled ones kept, marked), objections, a data block, and
+    whether this is a final outcome."""
+
+    respondent = serializers.IntegerField(source="respondent.pk")
+    respondent_name = serializers.CharField(source="respondent.name")
+    respondent_nip = serializers.CharField(source="respondent.nip")
+    employment = serializers.CharField(source="respondent.employment")
+    recommended_category = serializers.CharField(source="respondent.recommended_severity")
+    bkn_category = serializers.CharField(source="respondent.bkn_severity")
+    outcome = serializers.SerializerMethodField()
+    reason = serializers.SerializerMethodField()
+    sanctions = SanctionOutputSerializer(source="respondent.sanctions.all", many=True)
+    data_block = serializers.SerializerMethodField()
+    final = serializers.BooleanField()
+    status = serializers.CharField(source="label")
+
+    @extend_schema_field(serializers.ChoiceField(choices=FollowUp.Outcome.choices, allow_null=True))
+    def get_outcome(self, outcome):
+        follow_up = getattr(outcome.respondent, "follow_up", None)
+        return follow_up.outcome if follow_up else None
+
+    @extend_schema_field(serializers.CharField())
+    def get_reason(self, outcome):
+        follow_up = getattr(outcome.respondent, "follow_up", None)
+        return follow_up.reason if follow_up else ""
+
+    @extend_schema_field(DataBlockOutputSerializer(allow_null=True))
+    def get_data_block(self, outcome):
+        block = getattr(outcome.respondent, "data_block", None)
+        return DataBlockOutputSerializer(block).data if block else None
 
 
 class WitnessOutputSerializer(OutputSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Witness
         fields = ["id", "name", "phone", "address", "statement"]
+
+
+class RelatedCaseSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="case.pk")
+    number = serializers.CharField(source="case.number", allow_null=True)
+    status = serializers.CharField(source="case.status")
+    received_at = serializers.DateTimeField(source="case.received_at")
+    reasons = serializers.ListField(child=serializers.CharField())
+    likely_duplicate = serializers.BooleanField()
+
+
+class CaseRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    number = serializers.CharField(allow_null=True)
+    status = serializers.CharField()
 
 
 class CaseDetailOutputSerializer(CaseListOutputSerializer):
@@ -173,6 +237,9 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
     )
     available_actions = serializers.SerializerMethodField()
     allowed_operations = serializers.SerializerMethodField()
+    related_cases = serializers.SerializerMethodField()
+    joined_into = serializers.SerializerMethodField()
+    joined_cases = serializers.SerializerMethodField()
     training_history = serializers.SerializerMethodField()
 
     class Meta(CaseListOutputSerializer.Meta):
@@ -199,6 +266,9 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
             "assigned_investigators",
             "available_actions",
             "allowed_operations",
+            "related_cases",
+            "joined_into",
+            "joined_cases",
             "training_history",
         ]
         optional_fields = ["reporter", "witnesses", "assigned_investigators"]
@@ -226,8 +296,11 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
 
     @extend_schema_field(FollowUpOutputSerializer(many=True))
     def get_follow_ups(self, case):
-        follow_ups = [r.follow_up for r in case.respondent_list if getattr(r, "follow_up", None)]
-        return FollowUpOutputSerializer(follow_ups, many=True).data
+        """Per respondent once the case was forwarded (empty before)."""
+        if case.forwarded_at is None:
+            return []
+        outcomes = [respondent_outcome(r) for r in case.respondent_list]
+        return FollowUpOutputSerializer(outcomes, many=True).data
 
     @extend_schema_field(
         serializers.ListField(child=serializers.ChoiceField(choices=list(policy.TRANSITIONS)))
@@ -235,6 +308,25 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
     def get_available_actions(self, case):
         """The workflow actions you may try now (``POST …/transitions/``)."""
         return policy.available_transitions(case, self.context["request"].user)
+
+    @extend_schema_field(RelatedCaseSerializer(many=True))
+    def get_related_cases(self, case):
+        """Other cases (that you may see) of the same respondents or with the same evidence
+        file; ``likely_duplicate`` when they look like the same incident."""
+        return RelatedCaseSerializer(
+            related_cases(case, self.context["request"].user), many=True
+        ).data
+
+    @extend_schema_field(CaseRefSerializer(allow_null=True))
+    def get_joined_into(self, case):
+        target, user = case.joined_into, self.context["request"].user
+        visible = target is not None and cases_visible_to(user).filter(pk=target.pk).exists()
+        return CaseRefSerializer(target).data if visible else None
+
+    @extend_schema_field(CaseRefSerializer(many=True))
+    def get_joined_cases(self, case):
+        """Reports of the same incident joined into this case (each keeps its own reporter)."""
+        return CaseRefSerializer(case.joined_cases.order_by("pk"), many=True).data
 
     @extend_schema_field(
         serializers.ListField(child=serializers.ChoiceField(choices=list(policy.OPERATIONS)))

@@ -11,7 +11,10 @@ from apps.cases.models import (
     Case,
     Election,
     Evidence,
-    SanctionType,
+    FollowUp,
+    GakkumduReferral,
+    GakkumduStage,
+    Objection,
     Severity,
     ViolationForm,
 )
@@ -108,6 +111,17 @@ class TransitionInputSerializer(serializers.Serializer):
     letter_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
     letter_date = serializers.DateField(required=False)
     recommended_sanction = serializers.ChoiceField(choices=Severity.choices, required=False)
+    recommendations = serializers.DictField(
+        child=serializers.ChoiceField(choices=Severity.choices),
+        required=False,
+        help_text=_('Kategori per terlapor yang berbeda: `{"<id terlapor>": "berat"}`.'),
+    )
+    registered_on = serializers.DateField(
+        required=False,
+        help_text=_("Tanggal registrasi sebenarnya bila dicatat belakangan (dengan alasannya)."),
+    )
+    registration_reason = serializers.CharField(required=False, allow_blank=True)
+    into = serializers.IntegerField(required=False, help_text=_("`id` kasus tujuan penggabungan."))
 
 
 def transition_schema_serializer(action: policy.Operation) -> type[serializers.Serializer]:
@@ -147,17 +161,91 @@ class EvidenceWithdrawInputSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text=_("Mengapa alat bukti ini ditarik."))
 
 
+class SanctionInputSerializer(serializers.Serializer):
+    """One sanction of a PPK decision, with its decree and the period it runs."""
+
+    sanction_type = serializers.CharField(
+        help_text=_("Kode jenis sanksi, mis. `teguran-tertulis`.")
+    )
+    decree_number = serializers.CharField(max_length=100)
+    decree_date = serializers.DateField()
+    effective_from = serializers.DateField(required=False, allow_null=True)
+    effective_until = serializers.DateField(required=False, allow_null=True)
+
+
 class FollowUpInputSerializer(serializers.Serializer):
-    """The PPK's follow-up for one respondent: a sanction with its decree, or ``none`` and why."""
+    """The PPK's decision for one respondent: ``outcome`` with its ``sanctions`` (a moral and a
+    disciplinary one may go together), or — the one-sanction form — ``sanction_type`` with its
+    decree (``none``: not sanctioned, with a reason)."""
 
     respondent = serializers.IntegerField(help_text=_("`id` terlapor pada kasus ini."))
-    sanction_type = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=SanctionType.objects.filter(is_active=True),
-        help_text=_("Kode jenis sanksi; `none` bila tidak dijatuhi sanksi."),
+    outcome = serializers.ChoiceField(choices=FollowUp.Outcome.choices, required=False)
+    sanctions = SanctionInputSerializer(many=True, required=False)
+    sanction_type = serializers.CharField(
+        required=False, help_text=_("Satu sanksi: kode jenis sanksi; `none` bila tanpa sanksi.")
     )
     decree_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
     decree_date = serializers.DateField(required=False, allow_null=True)
     effective_from = serializers.DateField(required=False, allow_null=True)
     effective_until = serializers.DateField(required=False, allow_null=True)
     reason = serializers.CharField(required=False, allow_blank=True)
+
+    def validate(self, attrs):
+        if "sanction_type" not in attrs and "outcome" not in attrs:
+            raise serializers.ValidationError(
+                {"outcome": [_("Isi hasil keputusan PPK (atau satu `sanction_type`).")]}
+            )
+        return attrs
+
+
+class BknRecommendationInputSerializer(serializers.Serializer):
+    letter_number = serializers.CharField(max_length=100)
+    letter_date = serializers.DateField()
+    categories = serializers.DictField(
+        child=serializers.ChoiceField(choices=Severity.choices),
+        required=False,
+        help_text=_('Kategori yang direkomendasikan BKN per terlapor: `{"<id>": "sedang"}`.'),
+    )
+
+
+class ObjectionInputSerializer(serializers.Serializer):
+    sanction = serializers.IntegerField(help_text=_("`id` sanksi yang diajukan keberatan/banding."))
+    kind = serializers.ChoiceField(choices=Objection.Kind.choices)
+    filed_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class ObjectionDecisionInputSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(
+        choices=Objection.Outcome.choices, help_text=_("`upheld`, `changed` atau `annulled`.")
+    )
+    decided_on = serializers.DateField()
+    new_sanction = SanctionInputSerializer(
+        required=False, help_text=_("Sanksi pengganti bila hasilnya `changed`.")
+    )
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class BlockRequestInputSerializer(serializers.Serializer):
+    request_letter = serializers.CharField(max_length=100)
+    requested_on = serializers.DateField()
+
+
+class BlockUpdateInputSerializer(serializers.Serializer):
+    blocked_on = serializers.DateField(required=False, allow_null=True)
+    lifted_on = serializers.DateField(required=False, allow_null=True)
+    lift_note = serializers.CharField(required=False, allow_blank=True)
+
+
+class GakkumduReferralInputSerializer(serializers.Serializer):
+    referred_on = serializers.DateField()
+    article = serializers.CharField(max_length=200, help_text=_("Dugaan pasal pidana pemilihan."))
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class GakkumduProgressInputSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=GakkumduStage.Stage.choices, required=False)
+    held_on = serializers.DateField(required=False, allow_null=True)
+    conclusion = serializers.CharField(required=False, allow_blank=True)
+    outcome = serializers.ChoiceField(choices=GakkumduReferral.Outcome.choices, required=False)
+    outcome_on = serializers.DateField(required=False, allow_null=True)

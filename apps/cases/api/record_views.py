@@ -16,6 +16,7 @@ from apps.cases.api import inputs
 from apps.cases.api import serializers as s
 from apps.cases.api.views import authorized_case, get_visible_case
 from apps.cases.models import Evidence, FollowUp, Respondent
+from apps.cases.outcomes import respondent_outcome, respondents_with_outcomes
 from apps.cases.views import evidence_file_response, visible_evidence_file
 from apps.core.api.exports import (
     FileRenderer,
@@ -116,10 +117,15 @@ class CaseFollowUpView(generics.GenericAPIView):
     schema_error_codes = (409,)
 
     @extend_schema(
-        summary=_("Catat tindak lanjut PPK untuk satu terlapor (BKPSDM)"),
+        summary=_("Catat keputusan PPK untuk satu terlapor (BKPSDM)"),
         description=_(
-            "Sanksi dengan nomor dan tanggal keputusan, atau `sanction_type` `none` dengan "
-            "alasan. Mengirim lagi untuk terlapor yang sama mengoreksi catatan (200)."
+            "`outcome` `sanctioned` dengan `sanctions` (satu atau lebih: sanksi moral PP 42/2004 "
+            "dapat bersama hukuman disiplin), `not_sanctioned` dengan `reason`, atau "
+            "`referred` (bukan ASN, diteruskan kepada pemberi kerja). Bentuk satu sanksi: "
+            "`sanction_type` dengan nomor dan tanggal keputusan (`none`: tanpa sanksi). Setiap "
+            "sanksi harus sesuai dengan terlapor (sanksi PNS untuk PNS, PP 49/2018 untuk PPPK) "
+            "dan aturannya (mis. potongan tunjangan 6, 9 atau 12 bulan dengan masa berlaku yang "
+            "sama). Mengirim lagi mengoreksi keputusan (200)."
         ),
         request=inputs.FollowUpInputSerializer,
         responses={201: d.FollowUpOutputSerializer, 200: d.FollowUpOutputSerializer},
@@ -129,20 +135,25 @@ class CaseFollowUpView(generics.GenericAPIView):
         serializer = inputs.FollowUpInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        respondent = Respondent.objects.filter(case=case, pk=data.pop("respondent")).first()
-        if respondent is None:
-            raise s.serializers.ValidationError(
-                {"respondent": [_("Terlapor tidak ada pada kasus ini.")]}
-            )
+        respondent = case_respondent(case, data.pop("respondent"))
         existed = FollowUp.objects.filter(respondent=respondent).exists()
-        follow_up = services.followup_record(respondent=respondent, actor=request.user, **data)
-        follow_up = FollowUp.objects.select_related("respondent", "sanction_type").get(
-            pk=follow_up.pk
+        services.followup_record(respondent=respondent, actor=request.user, **data)
+        return respondent_response(case, respondent, 200 if existed else 201)
+
+
+def case_respondent(case, pk) -> Respondent:
+    respondent = Respondent.objects.filter(case=case, pk=pk).first()
+    if respondent is None:
+        raise s.serializers.ValidationError(
+            {"respondent": [_("Terlapor tidak ada pada kasus ini.")]}
         )
-        output = d.FollowUpOutputSerializer(follow_up)
-        return Response(
-            output.data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
-        )
+    return respondent
+
+
+def respondent_response(case, respondent, status_code: int) -> Response:
+    """Where ``respondent`` stands now (the decision, sanctions, objections, block)."""
+    outcome = respondent_outcome(respondents_with_outcomes(case).get(pk=respondent.pk))
+    return Response(d.FollowUpOutputSerializer(outcome).data, status=status_code)
 
 
 # --- reports ----------------------------------------------------------------------------------

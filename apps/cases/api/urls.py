@@ -1,5 +1,6 @@
 from django.urls import path
 
+from apps.cases.api import lifecycle_views as lv
 from apps.cases.api import record_views, report_views, views
 
 app_name = "cases-api"
@@ -27,6 +28,33 @@ urlpatterns = [
         "cases/<int:pk>/follow-ups/",
         record_views.CaseFollowUpView.as_view(),
         name="case-follow-ups",
+    ),
+    path(
+        "cases/<int:pk>/bkn-recommendation/",
+        lv.BknRecommendationView.as_view(),
+        name="case-bkn-recommendation",
+    ),
+    path("cases/<int:pk>/objections/", lv.ObjectionListView.as_view(), name="case-objections"),
+    path(
+        "cases/<int:pk>/objections/<int:objection_id>/decision/",
+        lv.ObjectionDecisionView.as_view(),
+        name="case-objection-decision",
+    ),
+    path(
+        "cases/<int:pk>/respondents/<int:respondent_id>/block/",
+        lv.BlockRequestView.as_view(),
+        name="case-block-request",
+    ),
+    path(
+        "cases/<int:pk>/respondents/<int:respondent_id>/block/update/",
+        lv.BlockUpdateView.as_view(),
+        name="case-block-update",
+    ),
+    path("cases/<int:pk>/gakkumdu/", lv.GakkumduReferralView.as_view(), name="case-gakkumdu"),
+    path(
+        "cases/<int:pk>/gakkumdu/progress/",
+        lv.GakkumduProgressView.as_view(),
+        name="case-gakkumdu-progress",
     ),
     path("reports/cases/", report_views.CaseReportView.as_view(), name="report-cases"),
     path("reports/deadlines/", report_views.DeadlineReportView.as_view(), name="report-deadlines"),

@@ -26,7 +26,7 @@ from apps.cases.api import serializers as s
 from apps.cases.api.filters import CaseFilter
 from apps.cases.api.reporters import shown_reporters
 from apps.cases.confidentiality import CHANNEL_API, may_see_reporter, reporter_for
-from apps.cases.models import Case, CaseEvent, Respondent
+from apps.cases.models import Case, CaseEvent, Respondent, Sanction
 from apps.cases.selectors import case_row_columns, case_rows, cases_visible_to
 from apps.core.api.export_jobs import AsyncExportMixin
 from apps.core.api.exports import (
@@ -48,6 +48,14 @@ def _join(values) -> str:
 LIST_DEFERRED = ("chronology", "conclusion", "closing_reason", "incident_place")
 
 
+def export_respondents():
+    """Respondents as an export row shows them: agency, the PPK's decision, the sanctions."""
+    sanctions = Sanction.objects.select_related("sanction_type")
+    return Respondent.objects.select_related("agency", "follow_up").prefetch_related(
+        Prefetch("sanctions", queryset=sanctions)
+    )
+
+
 def row_prefetches(respondents=None) -> list[Prefetch]:
     """The lists a case row shows, as plain lists (``to_attr``): no queryset per case."""
     if respondents is None:
@@ -58,6 +66,19 @@ def row_prefetches(respondents=None) -> list[Prefetch]:
     ]
 
 
+def per_respondent(respondent, text: str) -> str:
+    return f"{respondent.name}: {text}" if text else ""
+
+
+def imposed(respondent) -> str:
+    """The sanctions in force, or the PPK's other decision."""
+    sanctions = [s.sanction_type.name for s in respondent.sanctions.all() if s.state == "in_force"]
+    if sanctions:
+        return ", ".join(sanctions)
+    follow_up = getattr(respondent, "follow_up", None)
+    return follow_up.get_outcome_display() if follow_up else ""
+
+
 def visible_cases(user):
     """The cases ``user`` sees as models, with what every case row shows joined or prefetched:
     for exports, which read them in chunks and never show the reporter. The JSON list reads a
@@ -66,12 +87,17 @@ def visible_cases(user):
         cases_visible_to(user)
         .select_related("election", "kecamatan")
         .defer(*LIST_DEFERRED)
-        .prefetch_related(*row_prefetches())
+        .prefetch_related(*row_prefetches(export_respondents()))
     )
 
 
 def case_detail_queryset(user):
-    respondents = Respondent.objects.select_related("agency", "follow_up__sanction_type")
+    respondents = Respondent.objects.select_related(
+        "agency", "civil_servant", "follow_up", "data_block"
+    ).prefetch_related(
+        Prefetch("sanctions", queryset=Sanction.objects.select_related("sanction_type")),
+        "sanctions__objections",
+    )
     cases = (
         cases_visible_to(user)
         .select_related("election", "kecamatan", "village", "forwarding")
@@ -151,7 +177,7 @@ CASE_EXPORT_COLUMNS = [
     Column(_("Kecamatan"), lambda c: c.kecamatan.name if c.kecamatan else ""),
     Column(_("Bentuk pelanggaran"), lambda c: _join(f.name for f in c.form_list)),
     Column(
-        _("Kategori"),
+        _("Kategori bawaan bentuk pelanggaran"),
         lambda c: _join(dict.fromkeys(f.get_default_severity_display() for f in c.form_list)),
     ),
     Column(_("Terlapor"), lambda c: _join(r.name for r in c.respondent_list)),
@@ -159,6 +185,16 @@ CASE_EXPORT_COLUMNS = [
     Column(
         _("Unit kerja terlapor"),
         lambda c: _join(r.agency.name if r.agency else r.agency_name for r in c.respondent_list),
+    ),
+    Column(
+        _("Rekomendasi sanksi per terlapor"),
+        lambda c: _join(
+            per_respondent(r, r.get_recommended_severity_display()) for r in c.respondent_list
+        ),
+    ),
+    Column(
+        _("Sanksi dijatuhkan per terlapor"),
+        lambda c: _join(per_respondent(r, imposed(r)) for r in c.respondent_list),
     ),
     Column(_("Batas keputusan"), lambda c: c.decision_due_at),
     Column(_("Batas tindak lanjut PPK"), lambda c: c.follow_up_due_at),

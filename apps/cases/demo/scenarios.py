@@ -139,6 +139,31 @@ CASES = [
         clarified=True,
         steps=in_review(),
     ),
+    # --- JOINED: a second report of the same convoy, joined into the one under review ---
+    DemoCase(
+        kind=Case.Kind.REPORT,
+        kecamatan="64.02.03",
+        days_ago=1,
+        respondents=(("DISHUB", 0),),
+        forms=("kampanye-atribut",),
+        place="Jl. Poros Samarinda–Tenggarong, Loa Janan",
+        chronology="Warga melaporkan pegawai dinas perhubungan berseragam dalam konvoi kampanye "
+        "di Loa Janan (kejadian yang sama dengan laporan sebelumnya).",
+        reporter=REPORTERS[7],
+        links=1,
+        steps=(
+            Step(
+                hours(3),
+                COORDINATOR,
+                "join",
+                {
+                    "into_chronology": "Terlapor ikut konvoi kampanye mengenakan seragam dinas "
+                    "perhubungan.",
+                    "reason": "Kejadian yang sama dengan laporan yang sedang dikaji.",
+                },
+            ),
+        ),
+    ),
     DemoCase(
         kind=Case.Kind.FINDING,
         kecamatan="64.02.07",

@@ -163,6 +163,9 @@ class DemoWalk:
             fields.update(
                 letter_date=local_date(clock.now()), recipients=["bkn-wasdal", "bkpsdm-kukar"]
             )
+        if "into_chronology" in fields:
+            into = Case.objects.get(chronology=fields.pop("into_chronology"))
+            fields["into"] = into.pk
         services.case_transition(
             case_id=self.case.pk, action=step.action, actor=actor, fields=fields
         )

@@ -8,12 +8,26 @@ event log).
 """
 
 from apps.cases.models.case import Case, RegisterCounter
-from apps.cases.models.people import Clarification, Reporter, ReporterAccess, Respondent, Witness
+from apps.cases.models.gakkumdu import GakkumduReferral, GakkumduStage
+from apps.cases.models.outcome import (
+    BknRecommendation,
+    DataBlock,
+    FollowUp,
+    Objection,
+    Sanction,
+)
+from apps.cases.models.people import (
+    Clarification,
+    Employment,
+    Reporter,
+    ReporterAccess,
+    Respondent,
+    Witness,
+)
 from apps.cases.models.records import (
     CaseEvent,
     CaseEventQuerySet,
     Evidence,
-    FollowUp,
     Forwarding,
     evidence_path,
 )
@@ -28,21 +42,28 @@ from apps.cases.models.reference import (
 )
 
 __all__ = [
+    "BknRecommendation",
     "Case",
     "CaseEvent",
     "CaseEventQuerySet",
     "Clarification",
+    "DataBlock",
     "DayType",
     "Election",
+    "Employment",
     "Evidence",
     "FollowUp",
     "Forwarding",
     "ForwardingRecipient",
+    "GakkumduReferral",
+    "GakkumduStage",
     "Holiday",
+    "Objection",
     "RegisterCounter",
     "Reporter",
     "ReporterAccess",
     "Respondent",
+    "Sanction",
     "SanctionType",
     "Severity",
     "ViolationForm",

@@ -32,6 +32,7 @@ class Case(models.Model):
         CLOSED = "closed", _("Selesai")
         NOT_REGISTERED = "not_registered", _("Tidak diregistrasi")
         DISMISSED = "dismissed", _("Dihentikan")
+        JOINED = "joined", _("Digabungkan")
 
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
     election = models.ForeignKey(
@@ -44,6 +45,9 @@ class Case(models.Model):
         _("nomor register"), max_length=80, unique=True, null=True, blank=True
     )
     office_code = models.CharField(_("kode kantor"), max_length=20, blank=True)
+    number_series = models.CharField(
+        _("seri register"), max_length=10, blank=True, help_text=_("Jenis pemilihan.")
+    )
     number_year = models.PositiveSmallIntegerField(_("tahun register"), null=True, blank=True)
     number_sequence = models.PositiveIntegerField(_("urutan register"), null=True, blank=True)
 
@@ -92,6 +96,7 @@ class Case(models.Model):
     # Deadlines are derived from the election's rules and stored so that lists, filters and the
     # deadline watch can query them; apps.cases.deadlines recomputes them (e.g. on a new holiday).
     reporting_due_at = models.DateTimeField(_("batas pelaporan"), null=True, blank=True)
+    initial_review_due_at = models.DateTimeField(_("batas kajian awal"), null=True, blank=True)
     decision_due_at = models.DateTimeField(_("batas keputusan"), null=True, blank=True)
     follow_up_due_at = models.DateTimeField(_("batas tindak lanjut PPK"), null=True, blank=True)
     # The earliest deadline running in the case's state (apps.cases.deadlines.CLOCKS): what the
@@ -101,6 +106,15 @@ class Case(models.Model):
     forwarded_at = models.DateTimeField(_("diteruskan"), null=True, blank=True)
     closed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
 
+    joined_into = models.ForeignKey(
+        "self",
+        verbose_name=_("digabungkan ke"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="joined_cases",
+        help_text=_("Kasus yang menangani kejadian yang sama (penggabungan)."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("dicatat oleh"),
@@ -118,7 +132,7 @@ class Case(models.Model):
         ordering = ["-received_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["office_code", "kind", "number_year", "number_sequence"],
+                fields=["office_code", "number_series", "kind", "number_year", "number_sequence"],
                 name="case_register_sequence_unique",
                 condition=models.Q(number_sequence__isnull=False),
             )
@@ -142,6 +156,7 @@ class RegisterCounter(models.Model):
     """The last register sequence given per office, kind and year; locked to number without gaps."""
 
     office_code = models.CharField(max_length=20)
+    series = models.CharField(max_length=10, blank=True)
     kind = models.CharField(max_length=10, choices=Case.Kind.choices)
     year = models.PositiveSmallIntegerField()
     last_sequence = models.PositiveIntegerField(default=0)
@@ -149,7 +164,7 @@ class RegisterCounter(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["office_code", "kind", "year"], name="register_counter_unique"
+                fields=["office_code", "series", "kind", "year"], name="register_counter_unique"
             )
         ]
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.cases.models.case import Case
+from apps.cases.models.reference import Severity
 
 
 class Reporter(models.Model):
@@ -52,6 +53,12 @@ class ReporterAccess(models.Model):
         return f"{self.user_id} → {self.case_id} ({self.accessed_at:%Y-%m-%d %H:%M})"
 
 
+class Employment(models.TextChoices):
+    PNS = "pns", _("PNS")
+    PPPK = "pppk", _("PPPK")
+    NON_ASN = "non_asn", _("Bukan ASN (honorer, kepala desa, ...)")
+
+
 class Respondent(models.Model):
     """A reported person (terlapor): linked to the registry when known, with a snapshot at the time."""
 
@@ -66,6 +73,9 @@ class Respondent(models.Model):
     )
     name = models.CharField(_("nama"), max_length=200)
     nip = models.CharField(_("NIP"), max_length=18, blank=True, db_index=True)
+    nik = models.CharField(
+        _("NIK"), max_length=16, blank=True, help_text=_("Bila diketahui, mis. dari fotokopi KTP.")
+    )
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
     golongan = models.CharField(_("golongan"), max_length=5, blank=True)
     agency = models.ForeignKey(
@@ -78,6 +88,18 @@ class Respondent(models.Model):
     )
     agency_name = models.CharField(
         _("unit kerja (sebagaimana dilaporkan)"), max_length=200, blank=True
+    )
+    employment = models.CharField(
+        _("kepegawaian"), max_length=8, choices=Employment.choices, blank=True
+    )
+    recommended_severity = models.CharField(
+        _("rekomendasi kategori sanksi Bawaslu"),
+        max_length=16,
+        choices=Severity.choices,
+        blank=True,
+    )
+    bkn_severity = models.CharField(
+        _("rekomendasi kategori sanksi BKN"), max_length=16, choices=Severity.choices, blank=True
     )
 
     class Meta:

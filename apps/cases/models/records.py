@@ -5,8 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.cases.models.case import Case
-from apps.cases.models.people import Respondent
-from apps.cases.models.reference import ForwardingRecipient, SanctionType, Severity
+from apps.cases.models.reference import ForwardingRecipient, Severity
 from apps.core import clock
 
 
@@ -76,33 +75,6 @@ class Forwarding(models.Model):
 
     def __str__(self) -> str:
         return self.letter_number
-
-
-class FollowUp(models.Model):
-    """The PPK's follow-up (tindak lanjut) for one respondent: a sanction, or none with a reason."""
-
-    respondent = models.OneToOneField(
-        Respondent, on_delete=models.CASCADE, related_name="follow_up"
-    )
-    sanction_type = models.ForeignKey(
-        SanctionType, verbose_name=_("jenis sanksi"), on_delete=models.PROTECT, related_name="+"
-    )
-    decree_number = models.CharField(_("nomor keputusan"), max_length=100, blank=True)
-    decree_date = models.DateField(_("tanggal keputusan"), null=True, blank=True)
-    effective_from = models.DateField(_("berlaku mulai"), null=True, blank=True)
-    effective_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
-    reason = models.TextField(_("alasan"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("dicatat"), default=clock.now, editable=False)
-
-    class Meta:
-        verbose_name = _("tindak lanjut")
-        verbose_name_plural = _("tindak lanjut")
-
-    def __str__(self) -> str:
-        return f"{self.respondent}: {self.sanction_type}"
 
 
 class CaseEventQuerySet(models.QuerySet):

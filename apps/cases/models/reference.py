@@ -29,6 +29,10 @@ class Election(models.Model):
         RECEIPT = "receipt", _("sejak laporan diterima")
         REGISTRATION = "registration", _("sejak laporan diregistrasi")
 
+    class FollowUpAnchor(models.TextChoices):
+        FORWARDING = "forwarding", _("sejak rekomendasi diteruskan")
+        BKN = "bkn", _("sejak rekomendasi BKN kepada PPK")
+
     class ExtensionMode(models.TextChoices):
         # Pilkada: "+2 days" after the decision deadline; Pemilu: "up to 14 working days in all".
         ADDED = "added", _("ditambahkan setelah batas keputusan")
@@ -53,6 +57,37 @@ class Election(models.Model):
         _("jenis hari pelaporan"), max_length=10, choices=DayType.choices
     )
     reporting_basis = models.CharField(_("dasar hukum batas pelaporan"), max_length=200)
+    # A temuan (finding) has a window of its own under UU 7/2017 Pasal 454 ayat (5).
+    finding_window_days = models.PositiveSmallIntegerField(
+        _("batas waktu temuan (hari)"), default=7
+    )
+    finding_day_type = models.CharField(
+        _("jenis hari temuan"), max_length=10, choices=DayType.choices, default=DayType.CALENDAR
+    )
+    finding_basis = models.CharField(_("dasar hukum batas temuan"), max_length=200, blank=True)
+    initial_review_days = models.PositiveSmallIntegerField(
+        _("kajian awal (hari)"),
+        null=True,
+        blank=True,
+        help_text=_("Kosong bila rezim ini tidak mengenal batas kajian awal (Pilkada)."),
+    )
+    initial_review_day_type = models.CharField(
+        _("jenis hari kajian awal"),
+        max_length=10,
+        choices=DayType.choices,
+        default=DayType.CALENDAR,
+    )
+    initial_review_basis = models.CharField(
+        _("dasar hukum kajian awal"), max_length=200, blank=True
+    )
+    cuti_bersama_off = models.BooleanField(
+        _("cuti bersama bukan hari kerja"),
+        default=True,
+        help_text=_(
+            "Hari kerja melewati Sabtu, Minggu, libur nasional, libur tambahan dan, bila "
+            "dicentang, cuti bersama (kalender kantor pemerintah)."
+        ),
+    )
     decision_days = models.PositiveSmallIntegerField(_("batas waktu keputusan (hari)"))
     decision_day_type = models.CharField(
         _("jenis hari keputusan"), max_length=10, choices=DayType.choices
@@ -84,6 +119,12 @@ class Election(models.Model):
         choices=DayType.choices,
         default=DayType.CALENDAR,
     )
+    follow_up_anchor = models.CharField(
+        _("batas tindak lanjut PPK dihitung"),
+        max_length=12,
+        choices=FollowUpAnchor.choices,
+        default=FollowUpAnchor.FORWARDING,
+    )
     follow_up_basis = models.CharField(_("dasar tindak lanjut PPK"), max_length=200)
     is_active = models.BooleanField(_("aktif"), default=True)
 
@@ -104,6 +145,16 @@ class ViolationForm(models.Model):
     default_severity = models.CharField(
         _("kategori bawaan"), max_length=16, choices=Severity.choices
     )
+    discipline_severity = models.CharField(
+        _("kategori disiplin"),
+        max_length=16,
+        choices=Severity.choices,
+        blank=True,
+        help_text=_(
+            "Bila SKB 2022 juga menggolongkannya sebagai pelanggaran disiplin (mis. menyukai "
+            "unggahan: etik dan disiplin berat)."
+        ),
+    )
     note = models.TextField(_("catatan"), blank=True)
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
     is_active = models.BooleanField(_("aktif"), default=True)
@@ -122,9 +173,31 @@ class SanctionType(models.Model):
 
     NONE_CODE = "none"
 
+    class Kind(models.TextChoices):
+        MORAL = "moral", _("Sanksi moral (PP 42/2004)")
+        DISCIPLINE = "discipline", _("Hukuman disiplin")
+        TERMINATION = "termination", _("Pemberhentian / pemutusan hubungan kerja")
+
+    class AppliesTo(models.TextChoices):
+        ASN = "asn", _("PNS dan PPPK")
+        PNS = "pns", _("PNS")
+        PPPK = "pppk", _("PPPK")
+
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("nama"), max_length=255)
     category = models.CharField(_("kategori"), max_length=16, choices=Severity.choices, blank=True)
+    kind = models.CharField(
+        _("macam"), max_length=12, choices=Kind.choices, default=Kind.DISCIPLINE
+    )
+    applies_to = models.CharField(
+        _("berlaku bagi"), max_length=4, choices=AppliesTo.choices, default=AppliesTo.ASN
+    )
+    months = models.PositiveSmallIntegerField(
+        _("lama (bulan)"),
+        null=True,
+        blank=True,
+        help_text=_("Bila sanksi berlaku untuk jangka tertentu (mis. 6, 9 atau 12 bulan)."),
+    )
     regulation = models.CharField(_("dasar hukum"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
     is_active = models.BooleanField(_("aktif"), default=True)

@@ -26,7 +26,10 @@ def _states(states: frozenset[str]) -> str:
 
 def _checks(op: Operation) -> str:
     checks = [*op.guards, *op.preconditions]
-    texts = [(check.__doc__ or check.__name__).strip().splitlines()[0] for check in checks]
+    texts = [
+        " ".join((check.__doc__ or check.__name__).strip().split("\n\n")[0].split())
+        for check in checks
+    ]
     required = [f"`{name}`" for name in op.required]
     if required:
         texts.insert(0, "needs " + ", ".join(required))

@@ -1,99 +1,36 @@
 """The policy table: one row per operation on a case (see :mod:`apps.cases.policy`)."""
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy
 
 from apps.cases import guards as guard
-from apps.cases.guards import Guard, Precondition
 from apps.cases.models import Case
+from apps.cases.policy.rows import (
+    ADMINISTRATOR,
+    BKPSDM,
+    CAPACITIES,
+    CAPACITY_LABELS,
+    CHANGE,
+    COORDINATOR,
+    INVESTIGATOR,
+    READ,
+    TRANSITION,
+    Operation,
+    S,
+    bawaslu,
+    confidential,
+    document,
+    pleno,
+    transition,
+    with_bkpsdm,
+)
 from apps.cases.states import (
     AFTER_FORWARDING,
+    AFTER_REGISTRATION,
     ALL_STATES,
     DECISION_PENDING,
     OPEN_STATES,
     REGISTERED_PENDING,
 )
-
-S = Case.Status
-COORDINATOR, INVESTIGATOR, BKPSDM, ADMINISTRATOR = (
-    "coordinator",
-    "investigator",
-    "bkpsdm",
-    "administrator",
-)
-CAPACITIES = (COORDINATOR, INVESTIGATOR, BKPSDM, ADMINISTRATOR)
-CAPACITY_LABELS = {
-    COORDINATOR: gettext_lazy("koordinator"),
-    INVESTIGATOR: gettext_lazy("investigator yang ditugaskan"),
-    BKPSDM: gettext_lazy("petugas BKPSDM"),
-    ADMINISTRATOR: gettext_lazy("administrator"),
-}
-
-READ, CHANGE, TRANSITION = "read", "change", "transition"
-
-
-@dataclass(frozen=True)
-class Operation:
-    """One row of the policy: an operation on a case and its rules."""
-
-    name: str
-    label: str
-    kind: str
-    who: Mapping[str, frozenset[str]]  # capacity -> the states in which it may
-    event: str = ""  # the CaseEvent action written ("" for reads)
-    target: str | None = None  # transitions: the new state (None: unchanged, e.g. extend)
-    fields: tuple[str, ...] = ()  # changes: the case fields it edits
-    required: tuple[str, ...] = ()  # transitions: the inputs it needs
-    optional: tuple[str, ...] = ()
-    guards: tuple[Guard, ...] = ()
-    preconditions: tuple[Precondition, ...] = ()
-
-    @property
-    def states(self) -> frozenset[str]:
-        return frozenset().union(*self.who.values())
-
-    @property
-    def accepted_fields(self) -> frozenset[str]:
-        return frozenset(self.required) | frozenset(self.optional)
-
-
-def bawaslu(states: frozenset[str]) -> dict[str, frozenset[str]]:
-    """Coordinators, administrators and the investigators assigned to the case."""
-    return {COORDINATOR: states, INVESTIGATOR: states, ADMINISTRATOR: states}
-
-
-def pleno(states: frozenset[str]) -> dict[str, frozenset[str]]:
-    """Coordinators and administrators: the plenary decision and the assignment."""
-    return {COORDINATOR: states, ADMINISTRATOR: states}
-
-
-def with_bkpsdm(states: frozenset[str]) -> dict[str, frozenset[str]]:
-    """The PPK's follow-up: BKPSDM beside the coordinators."""
-    return {**pleno(states), BKPSDM: states}
-
-
-def confidential(states: frozenset[str]) -> dict[str, frozenset[str]]:
-    """Coordinators and assigned investigators only (as ``view_confidential``): what names the
-    reporter or the people heard."""
-    return {COORDINATOR: states, INVESTIGATOR: states}
-
-
-def document(kind, issue_label, read_label, issue_who, read_who, **rules) -> list[Operation]:
-    """Issuing an official document of ``kind`` (apps.documents; event ``document_issued``)
-    and reading its PDFs."""
-    return [
-        Operation(f"issue_{kind}", issue_label, CHANGE, issue_who, "document_issued", **rules),
-        Operation(f"read_{kind}", read_label, READ, read_who),
-    ]
-
-
-def transition(name, label, sources, target, who, **rules) -> Operation:
-    return Operation(
-        name, label, TRANSITION, {c: sources & s for c, s in who.items()}, name, target, **rules
-    )
-
 
 REJECT_CODES = (
     Case.ReasonCode.FORMAL_UNMET,
@@ -212,10 +149,12 @@ _ROWS = [
         frozenset({S.RECEIVED}),
         S.REGISTERED,
         bawaslu(ALL_STATES),
+        optional=("registered_on", "registration_reason", "note"),
         guards=(
             guard.formal_requirements,
             guard.within_reporting_window,
             guard.material_requirements,
+            guard.registration_date,
         ),
     ),
     transition(
@@ -252,7 +191,7 @@ _ROWS = [
         bawaslu(ALL_STATES),
         required=("reason",),
         optional=("note",),
-        preconditions=(guard.not_extended_yet,),
+        preconditions=(guard.not_extended_yet, guard.decision_deadline_not_passed),
     ),
     transition(
         "dismiss",
@@ -271,11 +210,12 @@ _ROWS = [
         S.FORWARDED,
         pleno(ALL_STATES),
         required=("recipients", "letter_number", "letter_date", "recommended_sanction"),
-        optional=("conclusion", "note"),
+        optional=("recommendations", "conclusion", "note"),
         guards=(
             guard.forwarding_recipients,
             guard.forwarding_letter,
             guard.recommended_sanction_valid,
+            guard.recommendations_valid,
         ),
     ),
     transition(
@@ -285,15 +225,71 @@ _ROWS = [
         S.CLOSED,
         with_bkpsdm(ALL_STATES),
         optional=("note",),
-        guards=(guard.every_respondent_followed_up,),
+        guards=(guard.every_respondent_final,),
+    ),
+    transition(
+        "reopen",
+        gettext_lazy("Buka kembali (koreksi)"),
+        frozenset({S.CLOSED}),
+        S.FORWARDED,
+        pleno(ALL_STATES),
+        required=("reason",),
+        optional=("note",),
+    ),
+    transition(
+        "join",
+        gettext_lazy("Gabungkan ke kasus lain"),
+        DECISION_PENDING,
+        S.JOINED,
+        pleno(ALL_STATES),
+        required=("into", "reason"),
+        optional=("note",),
+        guards=(guard.join_target,),
     ),
     # --- after forwarding ---
     Operation(
+        "bkn_recommendation_record",
+        gettext_lazy("Catat rekomendasi BKN kepada PPK"),
+        CHANGE,
+        with_bkpsdm(frozenset({S.FORWARDED})),
+        "bkn_recommendation",
+    ),
+    Operation(
         "follow_up_record",
-        gettext_lazy("Catat tindak lanjut PPK"),
+        gettext_lazy("Catat keputusan PPK"),
         CHANGE,
         with_bkpsdm(frozenset({S.FORWARDED})),
         "follow_up",
+    ),
+    Operation(
+        "objection_record",
+        gettext_lazy("Catat keberatan/banding dan hasilnya"),
+        CHANGE,
+        with_bkpsdm(frozenset({S.FORWARDED})),
+        "objection",
+    ),
+    Operation(
+        "block_request",
+        gettext_lazy("Minta pemblokiran data kepada BKN"),
+        CHANGE,
+        pleno(frozenset({S.FORWARDED})),
+        "block_request",
+        preconditions=(guard.follow_up_deadline_passed,),
+    ),
+    Operation(
+        "block_update",
+        gettext_lazy("Catat pemblokiran data dan pembukaannya"),
+        CHANGE,
+        with_bkpsdm(frozenset({S.FORWARDED})),
+        "block_update",
+    ),
+    # --- the criminal track, parallel to the administrative one ---
+    Operation(
+        "gakkumdu_record",
+        gettext_lazy("Teruskan ke Sentra Gakkumdu dan catat prosesnya"),
+        CHANGE,
+        pleno(AFTER_REGISTRATION),
+        "gakkumdu",
     ),
     # --- official documents (apps.documents) ---
     *document(
@@ -353,6 +349,21 @@ TRANSITIONS: dict[str, Operation] = {
     name: op for name, op in OPERATIONS.items() if op.kind == TRANSITION
 }
 # Fields a transition form asks for, with their labels (the same in the admin and the API docs).
+__all__ = [
+    "ADMINISTRATOR",
+    "CAPACITIES",
+    "CAPACITY_LABELS",
+    "COORDINATOR",
+    "FIELD_LABELS",
+    "INVESTIGATOR",
+    "OPERATIONS",
+    "READ",
+    "REASON_CODES",
+    "TRANSITION",
+    "TRANSITIONS",
+    "Operation",
+    "S",
+]
 FIELD_LABELS = {
     "reason": gettext_lazy("Alasan"),
     "reason_code": gettext_lazy("Jenis alasan"),
@@ -360,6 +371,10 @@ FIELD_LABELS = {
     "letter_number": gettext_lazy("Nomor surat rekomendasi"),
     "letter_date": gettext_lazy("Tanggal surat rekomendasi"),
     "recommended_sanction": gettext_lazy("Rekomendasi kategori sanksi"),
+    "recommendations": gettext_lazy("Rekomendasi kategori sanksi per terlapor"),
+    "registered_on": gettext_lazy("Tanggal registrasi sebenarnya"),
+    "registration_reason": gettext_lazy("Alasan tanggal registrasi yang lalu"),
+    "into": gettext_lazy("Digabungkan ke kasus"),
     "conclusion": gettext_lazy("Kesimpulan"),
     "note": gettext_lazy("Catatan"),
 }

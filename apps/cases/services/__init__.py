@@ -4,7 +4,14 @@ the actor may do the operation now, validates, writes, and leaves exactly one ``
 the old and the new values.
 """
 
-from apps.cases.services.follow_up import followup_record
+from apps.cases.services.disputes import (
+    block_request,
+    block_update,
+    objection_decide,
+    objection_file,
+)
+from apps.cases.services.follow_up import bkn_recommendation_record, followup_record
+from apps.cases.services.gakkumdu import gakkumdu_progress, gakkumdu_refer
 from apps.cases.services.handling import (
     EDITABLE_FIELDS,
     case_assign,
@@ -20,6 +27,9 @@ from apps.cases.services.transitions import case_transition
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "bkn_recommendation_record",
+    "block_request",
+    "block_update",
     "case_assign",
     "case_create",
     "case_transition",
@@ -27,8 +37,12 @@ __all__ = [
     "clarification_record",
     "election_update",
     "followup_record",
+    "gakkumdu_progress",
+    "gakkumdu_refer",
     "holiday_add",
     "holiday_remove",
+    "objection_decide",
+    "objection_file",
     "reporter_set",
     "respondent_add",
     "witness_add",

@@ -10,14 +10,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.cases import deadlines, policy
-from apps.cases.models import Case, Election, Reporter, Respondent, ViolationForm, Witness
+from apps.cases.models import (
+    Case,
+    Election,
+    Employment,
+    Reporter,
+    Respondent,
+    ViolationForm,
+    Witness,
+)
 from apps.cases.services.base import Errors, add_error, event_write, raise_if, unknown_keys
 from apps.core import clock
 from apps.personnel import identifiers
 from apps.personnel.models import CivilServant, Region
 
 REPORTER_KEYS = ("name", "nik", "address", "phone", "email", "occupation")
-RESPONDENT_KEYS = ("nip", "civil_servant", "name", "position", "golongan", "agency", "agency_name")
+RESPONDENT_KEYS = (
+    "nip",
+    "civil_servant",
+    "name",
+    "position",
+    "golongan",
+    "agency",
+    "agency_name",
+    "employment",
+    "nik",
+)
 WITNESS_KEYS = ("name", "phone", "address", "statement")
 
 
@@ -51,29 +69,68 @@ def clean_reporter(data: dict, errors: Errors) -> dict:
     return row
 
 
-def check_employee_number(nip: str) -> list[str]:
-    """A NIP, or failing that an NI PPPK; the NIP's messages when it is neither."""
+def check_employee_number(nip: str, employment: str) -> list[str]:
+    """A NIP for a PNS, an NI PPPK for a PPPK. Without the employment the number must be a NIP: a
+    NIP that fails (say month 13) is not quietly taken for an NI PPPK, whose layout it may fit."""
     try:
-        identifiers.parse_nip(nip)
-        return []
-    except ValidationError as nip_error:
-        try:
+        if employment == Employment.PPPK:
             identifiers.parse_pppk_number(nip)
-            return []
-        except ValidationError:
-            return list(nip_error.messages)
+        else:
+            identifiers.parse_nip(nip)
+    except ValidationError as error:
+        messages = list(error.messages)
+        if not employment:
+            messages.append(_("Bila nomor ini NI PPPK, pilih kepegawaian PPPK."))
+        return messages
+    return []
+
+
+def clean_respondent_nik(nik: str, nip: str, prefix: str, errors: Errors) -> str:
+    """The respondent's NIK when known; with a NIP, its birth date and sex must agree."""
+    nik = "".join(ch for ch in nik if ch.isdigit())
+    if not nik:
+        return ""
+    try:
+        info = identifiers.parse_nik(nik)
+        nip_info = _nip_or_none(nip)
+        if nip_info is not None:
+            identifiers.check_nik_matches_nip(info, nip_info)
+    except ValidationError as error:
+        for message in error.messages:
+            add_error(errors, f"{prefix}.nik", message)
+    return nik
+
+
+def _nip_or_none(nip: str):
+    """The NIP decoded, or None (a wrong NIP is named under ``nip``, not here)."""
+    try:
+        return identifiers.parse_nip(nip) if len(nip) == 18 else None
+    except ValidationError:
+        return None
 
 
 def clean_respondent(item: dict, prefix: str, errors: Errors) -> dict:
     """A reported person; by NIP they are linked to the registry with a snapshot of their data."""
+    row = _clean_respondent(item, prefix, errors)
+    nip = row["nip"] if row["employment"] == Employment.PNS or not row["employment"] else ""
+    row["nik"] = clean_respondent_nik(str(item.get("nik") or ""), nip, prefix, errors)
+    return row
+
+
+def _clean_respondent(item: dict, prefix: str, errors: Errors) -> dict:
     unknown_keys(errors, prefix, item, RESPONDENT_KEYS)
     nip = "".join(ch for ch in str(item.get("nip") or "") if ch.isdigit())
     servant = item.get("civil_servant")
     if servant is None and nip:
         servant = CivilServant.objects.select_related("agency").filter(nip=nip).first()
+    employment = str(item.get("employment") or "").strip()
+    if employment and employment not in Employment.values:
+        add_error(errors, f"{prefix}.employment", _("Kepegawaian harus PNS, PPPK atau bukan ASN."))
+        employment = ""
     if servant is not None:
         return {
             "civil_servant": servant,
+            "employment": servant.employment_type.lower(),
             "nip": servant.nip,
             "name": str(item.get("name") or "").strip() or servant.name,
             "position": servant.position,
@@ -81,8 +138,10 @@ def clean_respondent(item: dict, prefix: str, errors: Errors) -> dict:
             "agency": servant.agency,
             "agency_name": str(item.get("agency_name") or "").strip() or servant.agency.name,
         }
-    if nip:
-        for message in check_employee_number(nip):
+    if nip and employment == Employment.NON_ASN:
+        add_error(errors, f"{prefix}.nip", _("Terlapor bukan ASN tidak memiliki NIP/NI PPPK."))
+    elif nip:
+        for message in check_employee_number(nip, employment):
             add_error(errors, f"{prefix}.nip", message)
     name = str(item.get("name") or "").strip()
     if not name:
@@ -92,6 +151,7 @@ def clean_respondent(item: dict, prefix: str, errors: Errors) -> dict:
     agency = item.get("agency")
     return {
         "civil_servant": None,
+        "employment": employment,
         "nip": nip,
         "name": name,
         "position": str(item.get("position") or "").strip(),

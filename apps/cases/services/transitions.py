@@ -1,23 +1,34 @@
 """The workflow: one service performs every transition of the policy table."""
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.cases import deadlines, numbering, policy
-from apps.cases.models import Case, Forwarding
+from apps.cases.models import Case, Forwarding, Respondent
 from apps.cases.services.base import case_lock, changes, due_dates, event_write
 from apps.core import clock
 from apps.core.errors import InvalidInput
 
 
 def _register(case: Case, data: dict, now: datetime, actor) -> dict:
+    registered_on = data.get("registered_on") or deadlines.local_date(now)
     case.registered_at = now
-    number = numbering.assign_number(case, registered_on=deadlines.local_date(now))
-    return {"number": number}
+    if registered_on != deadlines.local_date(now):
+        # Entered after the fact: the real day, at the hour of receipt if it was that day.
+        case.registered_at = max(
+            case.received_at,
+            datetime.combine(registered_on, time(9, 0), tzinfo=deadlines.WITA),
+        )
+    number = numbering.assign_number(case, registered_on=registered_on)
+    extra = {"number": number}
+    if data.get("registration_reason"):
+        extra["registered_on"] = registered_on.isoformat()
+        extra["registration_reason"] = str(data["registration_reason"]).strip()
+    return extra
 
 
 def _reject(case: Case, data: dict, now: datetime, actor) -> dict:
@@ -49,6 +60,13 @@ def _forward(case: Case, data: dict, now: datetime, actor) -> dict:
         forwarded_at=now,
     )
     forwarding.recipients.set(data["recipients"])
+    per_respondent = data.get("recommendations") or {}
+    recommended = {}
+    for respondent in Respondent.objects.filter(case=case):
+        category = per_respondent.get(str(respondent.pk), forwarding.recommended_sanction)
+        respondent.recommended_severity = category
+        respondent.save(update_fields=["recommended_severity"])
+        recommended[str(respondent.pk)] = category
     case.conclusion = str(data.get("conclusion") or case.conclusion).strip()
     case.decided_at = now
     case.forwarded_at = now
@@ -57,12 +75,29 @@ def _forward(case: Case, data: dict, now: datetime, actor) -> dict:
         "letter_date": forwarding.letter_date.isoformat(),
         "recipients": [r.code for r in data["recipients"]],
         "recommended_sanction": forwarding.recommended_sanction,
+        "recommendations": recommended,
     }
 
 
 def _close(case: Case, data: dict, now: datetime, actor) -> dict:
     case.closed_at = now
     return {}
+
+
+def _reopen(case: Case, data: dict, now: datetime, actor) -> dict:
+    """An amendment after closing: the case is open again for the correction, on the record."""
+    before = case.closed_at
+    case.closed_at = None
+    return {"changes": {"closed_at": [deadlines.iso_utc(before), None]}}
+
+
+def _join(case: Case, data: dict, now: datetime, actor) -> dict:
+    """Penggabungan: this report ends as joined; the other case carries the handling."""
+    target = data["into"]
+    case.joined_into = target
+    case.decided_at = now
+    case.closing_reason = str(data["reason"]).strip()
+    return {"into": target.pk, "into_number": target.number or ""}
 
 
 def _no_effect(case: Case, data: dict, now: datetime, actor) -> dict:
@@ -78,6 +113,8 @@ EFFECTS = {
     "dismiss": _dismiss,
     "forward": _forward,
     "close": _close,
+    "reopen": _reopen,
+    "join": _join,
 }
 
 

@@ -180,7 +180,7 @@ def test_reject_needs_a_reason(coordinator):
     assert response.json()["status"] == "not_registered"
 
 
-def test_extend_works_once(investigator):
+def test_extend_works_once(investigator, day_after_receipt):
     case = CaseFactory(status="clarification", assigned_to=[investigator])
     first = transition(investigator, case, "extend", reason="Perlu keterangan ahli.")
     assert first.status_code == 200
@@ -323,7 +323,8 @@ def test_bkpsdm_records_a_sanction_then_corrects_it(bkpsdm_officer):
         decree_date="2024-11-20",
     )
     assert first.status_code == 201, first.content
-    assert first.json()["sanction_type"]["code"] == "teguran-tertulis"
+    assert first.json()["outcome"] == "sanctioned"
+    assert [s["sanction_type"]["code"] for s in first.json()["sanctions"]] == ["teguran-tertulis"]
     second = follow_up(
         bkpsdm_officer,
         case,
@@ -332,15 +333,20 @@ def test_bkpsdm_records_a_sanction_then_corrects_it(bkpsdm_officer):
         reason="Tidak terbukti.",
     )
     assert second.status_code == 200
-    assert FollowUp.objects.get(respondent=respondent).sanction_type.code == "none"
+    assert second.json()["outcome"] == "not_sanctioned" and second.json()["sanctions"] == []
+    assert FollowUp.objects.get(respondent=respondent).outcome == "not_sanctioned"
 
 
 @pytest.mark.parametrize(
     ("body", "fields"),
     [
         ({"sanction_type": "none"}, {"reason"}),
-        ({"sanction_type": "teguran-tertulis"}, {"decree_number", "decree_date"}),
-        ({"sanction_type": "tidak-ada"}, {"sanction_type"}),
+        (
+            {"sanction_type": "teguran-tertulis"},
+            {"sanctions[0].decree_number", "sanctions[0].decree_date"},
+        ),
+        ({"sanction_type": "tidak-ada"}, {"sanctions[0].sanction_type"}),
+        ({"reason": "x"}, {"outcome"}),
     ],
 )
 def test_an_incomplete_follow_up_names_what_is_missing(body, fields, bkpsdm_officer):
