@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate seed lint format ci clean
+.PHONY: run test install migrate seed lint format ci clean vendor-axe
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,9 +22,11 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py seed --demo
 
+# The web server, a Celery worker and beat (Procfile, run by honcho); Ctrl-C stops all three.
 run: seed
 	@echo "Netral berjalan di http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	PATH="$(abspath $(BIN)):$$PATH" DJANGO_SETTINGS_MODULE=config.settings.local \
+	  HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho start --procfile Procfile
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -39,6 +41,12 @@ format: install
 
 ci:
 	bash .ci/run
+
+# axe-core for the browser tests only (never served): the version pinned in package.json.
+vendor-axe:
+	cd tests/browser/vendor && npm ci --ignore-scripts --no-audit --no-fund
+	cp tests/browser/vendor/node_modules/axe-core/axe.min.js tests/browser/vendor/node_modules/axe-core/LICENSE tests/browser/vendor/node_modules/axe-core/LICENSE-3RD-PARTY.txt tests/browser/vendor/axe-core/
+	rm -rf tests/browser/vendor/node_modules
 
 clean:
 	rm -rf $(VENV) var

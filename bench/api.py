@@ -88,7 +88,8 @@ def seed_reference_and_users():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.core.management import call_command
-    from rest_framework.authtoken.models import Token
+
+    from apps.core.tokens import api_token_create
 
     call_command("migrate", verbosity=0)
     call_command("seed", verbosity=0, stdout=StringIO())
@@ -99,7 +100,7 @@ def seed_reference_and_users():
     ):
         user, _ = get_user_model().objects.get_or_create(username=username)
         user.groups.add(Group.objects.get(name=role))
-        tokens[role] = Token.objects.get_or_create(user=user)[0].key
+        tokens[role] = api_token_create(user=user, name="bench")[1]
     return tokens
 
 

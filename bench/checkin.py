@@ -106,9 +106,9 @@ def _prepare(registrations: int) -> tuple[int, str, list[str]]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.core.management import call_command
-    from rest_framework.authtoken.models import Token
 
     from apps.core.models import Office, Profile
+    from apps.core.tokens import api_token_create
     from apps.personnel.models import Region
     from apps.training.models import Session
 
@@ -121,10 +121,10 @@ def _prepare(registrations: int) -> tuple[int, str, list[str]]:
     Profile.objects.update_or_create(
         user=user, defaults={"office": Office.CAMAT, "kecamatan": loa_janan}
     )
-    token, _ = Token.objects.get_or_create(user=user)
+    _token, key = api_token_create(user=user, name="bench")
     Session.objects.filter(title__startswith=BENCH_TITLE, created_by=user).delete()
     session_id, codes = make_session(user, loa_janan, registrations + 1, BENCH_TITLE)
-    return session_id, token.key, codes
+    return session_id, key, codes
 
 
 def make_session(user, kecamatan, registrations: int, title: str) -> tuple[int, list[str]]:

@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from apps.core import clock
+from tests.cases.factories import wita
 from tests.factories import UserFactory, persona
 
 USING_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
@@ -91,3 +93,11 @@ def clerk_tenggarong(reference_data):
 @pytest.fixture
 def superuser(reference_data):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def day_after_receipt():
+    """Sunday 10 November 2024, 10:00 WITA: the day after ``CaseFactory``'s default receipt, so
+    its Pilkada decision deadline (Tuesday 12 November, 23:59) has not passed yet."""
+    with clock.travel_to(wita(2024, 11, 10, 10, 0)):
+        yield

@@ -8,39 +8,40 @@ The functions over dates are pure; :func:`case_deadlines` takes an injectable ``
 tests and the deadline watch can run on a controlled clock.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
 
-import holidays as holiday_data
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from apps.cases.models import Case, DayType, Election, Holiday
+from apps.cases.basis import DECISION, FOLLOW_UP, INITIAL_REVIEW, REPORTING, basis_texts
+from apps.cases.models import Case, Election
+from apps.cases.states import DECISION_PENDING, OPEN_STATES
+from apps.cases.workdays import WITA, HolidayCalendar, add_days, end_of_day, local_date
 
-WITA = ZoneInfo("Asia/Makassar")
-END_OF_DAY = time(23, 59, 59)
+OPEN_STATUSES = OPEN_STATES
 
-REPORTING, DECISION, FOLLOW_UP = "reporting", "decision", "follow_up"
-LABELS = {
-    REPORTING: gettext_lazy("Batas waktu pelaporan"),
-    DECISION: gettext_lazy("Batas waktu keputusan"),
-    FOLLOW_UP: gettext_lazy("Batas tindak lanjut PPK"),
-}
-# Statuses in which the decision (register/reject, then dismiss/forward) is still pending.
-DECISION_PENDING = frozenset(
-    {
-        Case.Status.RECEIVED,
-        Case.Status.REGISTERED,
-        Case.Status.CLARIFICATION,
-        Case.Status.REVIEW,
-    }
+
+@dataclass(frozen=True)
+class Clock:
+    """A deadline someone must act on: its stored column, and the states in which it runs."""
+
+    name: str
+    column: str
+    running_in: frozenset[str]
+
+
+# The clocks that run while a case waits for someone (the reporting window is not one: it is met
+# or missed once, at receipt). A case's next deadline is the earliest clock running in its state;
+# it is stored as ``Case.next_due_at`` so that the list's sort, the "overdue" filters, the badge
+# and the deadline watch all read one value.
+CLOCKS = (
+    Clock(INITIAL_REVIEW, "initial_review_due_at", frozenset({Case.Status.RECEIVED})),
+    Clock(DECISION, "decision_due_at", DECISION_PENDING),
+    Clock("follow_up", "follow_up_due_at", frozenset({Case.Status.FORWARDED})),
 )
-OPEN_STATUSES = DECISION_PENDING | {Case.Status.FORWARDED}
 
 
 class DeadlineState(models.TextChoices):
@@ -75,46 +76,6 @@ class Deadline:
         return self.due_at.astimezone(WITA)
 
 
-class HolidayCalendar:
-    """Which days are working days: Monday–Friday minus national and administrator holidays."""
-
-    def __init__(self, extra: Iterable[date] = (), *, categories: Iterable[str] | None = None):
-        cats = tuple(categories or getattr(settings, "NETRAL_HOLIDAY_CATEGORIES", ("public",)))
-        self.national = holiday_data.country_holidays("ID", categories=cats, language="id")
-        self.extra = frozenset(extra)
-
-    @classmethod
-    def from_db(cls) -> "HolidayCalendar":
-        return cls(Holiday.objects.values_list("date", flat=True))
-
-    def is_holiday(self, day: date) -> bool:
-        return day in self.extra or day in self.national
-
-    def is_working_day(self, day: date) -> bool:
-        return day.weekday() < 5 and not self.is_holiday(day)
-
-
-def add_days(start: date, days: int, day_type: str, calendar: HolidayCalendar) -> date:
-    """The last day of a period of ``days`` days that starts the day after ``start``."""
-    if day_type == DayType.CALENDAR:
-        return start + timedelta(days=days)
-    day, counted = start, 0
-    while counted < days:
-        day += timedelta(days=1)
-        if calendar.is_working_day(day):
-            counted += 1
-    return day
-
-
-def end_of_day(day: date) -> datetime:
-    """23:59:59 WITA of ``day``, as an aware datetime."""
-    return datetime.combine(day, END_OF_DAY, tzinfo=WITA)
-
-
-def local_date(moment: datetime) -> date:
-    return moment.astimezone(WITA).date()
-
-
 def decision_anchor(case: Case) -> datetime | None:
     """When the decision clock starts: at receipt or at registration, per the election."""
     if case.election.decision_clock_anchor == Election.ClockAnchor.REGISTRATION:
@@ -123,17 +84,32 @@ def decision_anchor(case: Case) -> datetime | None:
 
 
 def reporting_due(case: Case, calendar: HolidayCalendar) -> datetime:
+    """A laporan's window from when the violation became known; a temuan's from when it was
+    found (UU 7/2017 Pasal 454 ayat (5) and (6) differ; under UU 10/2016 both are ayat (4))."""
+    election, calendar = case.election, calendar.for_election(case.election)
+    if case.kind == Case.Kind.FINDING:
+        days, day_type = election.finding_window_days, election.finding_day_type
+    else:
+        days, day_type = election.reporting_window_days, election.reporting_day_type
+    return end_of_day(add_days(case.known_on, days, day_type, calendar))
+
+
+def initial_review_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
+    """The initial review (kajian awal) of a received report, where the regime has one."""
     election = case.election
-    last = add_days(
-        case.known_on, election.reporting_window_days, election.reporting_day_type, calendar
-    )
-    return end_of_day(last)
+    if election.initial_review_days is None:
+        return None
+    calendar = calendar.for_election(election)
+    start = local_date(case.received_at)
+    days, day_type = election.initial_review_days, election.initial_review_day_type
+    return end_of_day(add_days(start, days, day_type, calendar))
 
 
 def decision_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
     election, anchor = case.election, decision_anchor(case)
     if anchor is None:
         return None
+    calendar = calendar.for_election(election)
     start = local_date(anchor)
     last = add_days(start, election.decision_days, election.decision_day_type, calendar)
     if case.extended_at is not None:
@@ -144,11 +120,23 @@ def decision_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
     return end_of_day(last)
 
 
-def follow_up_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
+def follow_up_anchor(case: Case) -> date | None:
+    """When the PPK's clock starts: at forwarding, or at BKN's recommendation where the
+    election's rules say so (None while BKN has not recommended yet)."""
     if case.forwarded_at is None:
         return None
+    if case.election.follow_up_anchor == Election.FollowUpAnchor.BKN:
+        recommendation = getattr(case, "bkn_recommendation", None)
+        return recommendation.letter_date if recommendation else None
+    return local_date(case.forwarded_at)
+
+
+def follow_up_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
+    start = follow_up_anchor(case)
+    if start is None:
+        return None
     election = case.election
-    start = local_date(case.forwarded_at)
+    calendar = calendar.for_election(election)
     return end_of_day(
         add_days(start, election.follow_up_days, election.follow_up_day_type, calendar)
     )
@@ -157,14 +145,50 @@ def follow_up_due(case: Case, calendar: HolidayCalendar) -> datetime | None:
 def compute_due_dates(case: Case, calendar: HolidayCalendar | None = None) -> dict[str, object]:
     """The stored deadline columns of ``case`` computed from its election's rules."""
     calendar = calendar or HolidayCalendar.from_db()
-    return {
+    due = {
         "reporting_due_at": reporting_due(case, calendar),
+        "initial_review_due_at": initial_review_due(case, calendar),
         "decision_due_at": decision_due(case, calendar),
         "follow_up_due_at": follow_up_due(case, calendar),
     }
+    return {**due, "next_due_at": next_due(case.status, due)}
 
 
-DEADLINE_FIELDS = ("reporting_due_at", "decision_due_at", "follow_up_due_at")
+def next_due(status: str, due: dict) -> datetime | None:
+    """The earliest due time of the clocks running in ``status`` (None: nothing is waited for)."""
+    running = [
+        due[clock.column]
+        for clock in CLOCKS
+        if status in clock.running_in and due[clock.column] is not None
+    ]
+    return min(running, default=None)
+
+
+LEGAL_DEADLINE_FIELDS = (
+    "reporting_due_at",
+    "initial_review_due_at",
+    "decision_due_at",
+    "follow_up_due_at",
+)
+DEADLINE_FIELDS = (*LEGAL_DEADLINE_FIELDS, "next_due_at")
+
+
+@dataclass(frozen=True)
+class Moved:
+    """An open case whose due dates moved: ``{column: [old, new]}`` in ISO 8601."""
+
+    case_id: int
+    changes: dict[str, list]
+
+
+def overdue_q(now: datetime) -> models.Q:
+    """Cases with a running deadline that has passed (the one definition of *terlambat*)."""
+    return models.Q(next_due_at__lt=now)
+
+
+def due_soon_q(now: datetime) -> models.Q:
+    """Cases whose running deadline ends within the due-soon window and has not passed."""
+    return models.Q(next_due_at__gte=now, next_due_at__lt=now + due_soon_window())
 
 
 def recompute_case_deadlines(
@@ -181,103 +205,35 @@ def recompute_case_deadlines(
     return changed
 
 
-def recompute_open_cases(*, election: Election | None = None) -> int:
+def iso_utc(value: datetime | None) -> str | None:
+    """A stored time as events keep it: ISO 8601 in UTC."""
+    return value.astimezone(UTC).isoformat() if value else None
+
+
+def recompute_open_cases(*, election: Election | None = None) -> list[Moved]:
     """Recompute the stored deadlines of every open case (after a holiday or rule change).
 
-    Only elections that count working days somewhere depend on holidays; ``election`` limits the
-    work to one election (e.g. after its rules were edited). Returns how many cases changed.
+    ``election`` limits the work to one election (e.g. after its rules were edited). Returns the
+    cases whose due dates moved, with the old and new dates, for the caller's events.
     """
     calendar = HolidayCalendar.from_db()
     cases = Case.objects.filter(status__in=OPEN_STATUSES).select_related("election")
     if election is not None:
         cases = cases.filter(election=election)
-    changed = []
+    changed, moves = [], []
     for case in cases.iterator(chunk_size=500):
-        if recompute_case_deadlines(case, calendar=calendar, save=False):
+        before = {name: getattr(case, name) for name in DEADLINE_FIELDS}
+        fields = recompute_case_deadlines(case, calendar=calendar, save=False)
+        if fields:
             changed.append(case)
+            diff = {
+                f: [iso_utc(before[f]), iso_utc(getattr(case, f))]
+                for f in fields
+                if f in LEGAL_DEADLINE_FIELDS
+            }
+            moves.append(Moved(case.pk, diff))
     Case.objects.bulk_update(changed, DEADLINE_FIELDS, batch_size=500)
-    return len(changed)
-
-
-def _period(days: int, day_type: str) -> str:
-    return f"{days} {DayType(day_type).label}"
-
-
-def reporting_basis(election: Election) -> str:
-    period = _period(election.reporting_window_days, election.reporting_day_type)
-    return _("%(period)s sejak pelanggaran diketahui — %(basis)s") % {
-        "period": period,
-        "basis": election.reporting_basis,
-    }
-
-
-def decision_basis(election: Election, *, extended: bool) -> str:
-    anchor = Election.ClockAnchor(election.decision_clock_anchor).label
-    period = _period(election.decision_days, election.decision_day_type)
-    if not extended:
-        return _("%(period)s %(anchor)s — %(basis)s") % {
-            "period": period,
-            "anchor": anchor,
-            "basis": election.decision_basis,
-        }
-    extension = _period(election.extension_days, election.extension_day_type)
-    if election.extension_mode == Election.ExtensionMode.TOTAL:
-        text = _("diperpanjang menjadi paling lama %(extension)s %(anchor)s")
-    else:
-        text = _("%(period)s %(anchor)s, diperpanjang %(extension)s")
-    text = text % {"period": period, "anchor": anchor, "extension": extension}
-    return _("%(text)s — %(basis)s; %(extension_basis)s") % {
-        "text": text,
-        "basis": election.decision_basis,
-        "extension_basis": election.extension_basis,
-    }
-
-
-def follow_up_basis(election: Election) -> str:
-    period = _period(election.follow_up_days, election.follow_up_day_type)
-    return _("%(period)s sejak rekomendasi diteruskan — %(basis)s") % {
-        "period": period,
-        "basis": election.follow_up_basis,
-    }
-
-
-# The texts above depend only on an election's rules and the language; a list of cases asks for
-# them once per case. Keyed by every field they read, so an edited election gets new texts.
-BASIS_FIELDS = (
-    "reporting_window_days",
-    "reporting_day_type",
-    "reporting_basis",
-    "decision_clock_anchor",
-    "decision_days",
-    "decision_day_type",
-    "decision_basis",
-    "extension_mode",
-    "extension_days",
-    "extension_day_type",
-    "extension_basis",
-    "follow_up_days",
-    "follow_up_day_type",
-    "follow_up_basis",
-)
-_texts: dict[tuple, dict[str, str]] = {}
-
-
-def basis_texts(election: Election) -> dict[str, str]:
-    """The one-line legal basis of each deadline of ``election``, in the active language:
-    ``reporting``, ``decision``, ``decision_extended``, ``follow_up``, and the labels."""
-    key = (get_language(), *(getattr(election, name) for name in BASIS_FIELDS))
-    texts = _texts.get(key)
-    if texts is None:
-        if len(_texts) > 256:  # elections are few; edits of their rules add keys
-            _texts.clear()
-        texts = _texts[key] = {
-            REPORTING: reporting_basis(election),
-            DECISION: decision_basis(election, extended=False),
-            f"{DECISION}_extended": decision_basis(election, extended=True),
-            FOLLOW_UP: follow_up_basis(election),
-            **{f"label_{name}": str(label) for name, label in LABELS.items()},
-        }
-    return texts
+    return moves
 
 
 def due_soon_window() -> timedelta:
@@ -312,7 +268,8 @@ def case_deadlines(
     calendar: HolidayCalendar | None = None,
     texts: dict[str, str] | None = None,
 ) -> list[Deadline]:
-    """The case's deadlines that have started, in order: reporting, decision, PPK follow-up.
+    """The case's deadlines that have started, in order: reporting, initial review (where the
+    regime has one), decision, PPK follow-up.
 
     Due times come from the stored columns (computed when they are missing). A report received
     after its window is *daluwarsa*: the reporting deadline stays overdue for good. ``texts``
@@ -322,22 +279,38 @@ def case_deadlines(
     due = dict(zip(DEADLINE_FIELDS, (getattr(case, f) for f in DEADLINE_FIELDS), strict=True))
     if (
         due["reporting_due_at"] is None
+        or (due["initial_review_due_at"] is None and case.election.initial_review_days)
         or (due["decision_due_at"] is None and decision_anchor(case) is not None)
         or (due["follow_up_due_at"] is None and case.forwarded_at is not None)
     ):
         due = compute_due_dates(case, calendar)
     texts = texts or basis_texts(case.election)
     received_in_time = case.received_at <= due["reporting_due_at"]
+    window = f"{REPORTING}_finding" if case.kind == Case.Kind.FINDING else REPORTING
     result = [
         Deadline(
             name=REPORTING,
             label=texts[f"label_{REPORTING}"],
             due_at=due["reporting_due_at"],
             state=DeadlineState.MET if received_in_time else DeadlineState.OVERDUE,
-            basis=texts[REPORTING],
+            basis=texts[window],
             met_at=case.received_at if received_in_time else None,
         )
     ]
+    if due["initial_review_due_at"] is not None:
+        reviewed = case.registered_at or (
+            case.decided_at if case.status == Case.Status.NOT_REGISTERED else None
+        )
+        result.append(
+            _deadline(
+                INITIAL_REVIEW,
+                texts[f"label_{INITIAL_REVIEW}"],
+                due["initial_review_due_at"],
+                texts[INITIAL_REVIEW],
+                reviewed,
+                now,
+            )
+        )
     if due["decision_due_at"] is not None:
         basis = texts[f"{DECISION}_extended" if case.extended_at is not None else DECISION]
         result.append(

@@ -24,10 +24,10 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from apps.cases.models import Case, CaseEvent, Evidence
-from apps.cases.selectors import case_visible
-from apps.core import permissions
-from apps.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from apps.cases.models import Case, Evidence
+from apps.cases.services.base import case_check, case_lock, event_write
+from apps.core import clock
+from apps.core.errors import Conflict, InvalidInput
 
 logger = logging.getLogger(__name__)
 
@@ -44,13 +44,6 @@ KIND_PREFIXES = {
 }
 FILE_KINDS = tuple(KIND_PREFIXES)
 EVENT_ACTION = "evidence_added"
-# Evidence is gathered until the decision; a decided case keeps what it had.
-OPEN_STATUSES = (
-    Case.Status.RECEIVED,
-    Case.Status.REGISTERED,
-    Case.Status.CLARIFICATION,
-    Case.Status.REVIEW,
-)
 
 
 @dataclass(frozen=True)
@@ -194,33 +187,11 @@ def _stored_name(original_name: str, extension: str) -> str:
     return f"{stem}.{extension}"
 
 
-def _locked_case(case: Case, actor) -> Case:
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if not case_visible(actor, locked):
-        raise NotFound(_("Kasus tidak ditemukan."))
-    if not (permissions.is_coordinator(actor) or permissions.is_investigator(actor)):
-        raise Forbidden(
-            _("Hanya koordinator atau investigator yang ditugaskan yang dapat menambah alat bukti.")
-        )
-    if locked.status not in OPEN_STATUSES:
-        raise Conflict(
-            _("Kasus berstatus %(status)s tidak lagi menerima alat bukti.")
-            % {"status": locked.get_status_display()}
-        )
-    return locked
-
-
 def _write_event(case: Case, evidence: Evidence, actor) -> None:
     data = {"evidence_id": evidence.pk, "kind": evidence.kind}
     if evidence.sha256:
         data.update(sha256=evidence.sha256, size=evidence.size, content_type=evidence.content_type)
-    CaseEvent.objects.create(
-        case=case,
-        actor=actor,
-        action=EVENT_ACTION,
-        note=evidence.get_kind_display(),
-        data=data,
-    )
+    event_write(case, actor=actor, action=EVENT_ACTION, note=evidence.get_kind_display(), data=data)
 
 
 def evidence_add_file(
@@ -228,9 +199,10 @@ def evidence_add_file(
 ) -> Evidence:
     """Store an uploaded file as evidence of ``case``: checked, cleaned, hashed, kept privately.
 
-    Raises ``InvalidInput`` for a refused file, ``Forbidden`` when ``actor`` may not work on the
-    case, ``Conflict`` when the case no longer takes evidence. Writes an ``evidence_added`` event.
+    Raises ``InvalidInput`` for a refused file; who and when is the policy's ``evidence_add``.
+    Writes an ``evidence_added`` event.
     """
+    case_check(case.pk, "evidence_add", actor)  # before the file is read: fail fast
     checked = evidence_check_file(uploaded_file=uploaded_file, kind=kind)
     if checked.cleaned is not None:
         content = ContentFile(checked.cleaned)
@@ -242,7 +214,7 @@ def evidence_add_file(
         content = File(uploaded_file)
     original_name = PurePath(uploaded_file.name or "").name[:255]
     with transaction.atomic():
-        locked = _locked_case(case, actor)
+        locked = case_lock(case.pk, "evidence_add", actor)
         evidence = Evidence(
             case=locked,
             kind=kind,
@@ -252,6 +224,7 @@ def evidence_add_file(
             size=size,
             sha256=sha256,
             uploaded_by=actor,
+            uploaded_at=clock.now(),
         )
         evidence.file.save(_stored_name(original_name, checked.extension), content, save=False)
         try:
@@ -267,6 +240,7 @@ def evidence_add_link(
     *, case: Case, url: str, captured_at: datetime | None, description: str = "", actor
 ) -> Evidence:
     """Record a link (a post, a video online) as evidence, with when it was captured."""
+    case_check(case.pk, "evidence_add", actor)
     errors: dict[str, list[str]] = {}
     url = (url or "").strip()
     try:
@@ -275,12 +249,12 @@ def evidence_add_link(
         errors["url"] = [_("Isi tautan lengkap yang diawali http:// atau https://.")]
     if captured_at is None:
         errors["captured_at"] = [_("Isi kapan tautan ini diambil (tanggal dan jam).")]
-    elif captured_at > timezone.now():
+    elif captured_at > clock.now():
         errors["captured_at"] = [_("Waktu pengambilan tidak boleh di masa depan.")]
     if errors:
         raise InvalidInput(_("Tautan alat bukti belum lengkap."), fields=errors)
     with transaction.atomic():
-        locked = _locked_case(case, actor)
+        locked = case_lock(case.pk, "evidence_add", actor)
         evidence = Evidence.objects.create(
             case=locked,
             kind=Evidence.Kind.LINK,
@@ -288,8 +262,41 @@ def evidence_add_link(
             captured_at=captured_at,
             description=description[:255],
             uploaded_by=actor,
+            uploaded_at=clock.now(),
         )
         _write_event(locked, evidence, actor)
+    return evidence
+
+
+def evidence_withdraw(*, evidence: Evidence, reason: str, actor) -> Evidence:
+    """Withdraw a piece of evidence (e.g. uploaded to the wrong case): it no longer counts for the
+    material requirements, but its file, hash and history are kept (the log is append-only)."""
+    if not (reason or "").strip():
+        raise InvalidInput(
+            _("Alasan penarikan alat bukti wajib diisi."),
+            fields={"reason": [_("Alasan penarikan alat bukti wajib diisi.")]},
+        )
+    with transaction.atomic():
+        locked = case_lock(evidence.case_id, "evidence_withdraw", actor)
+        evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+        if evidence.withdrawn_at is not None:
+            raise Conflict(
+                _("Alat bukti ini sudah ditarik pada %(when)s.")
+                % {"when": f"{timezone.localtime(evidence.withdrawn_at):%d-%m-%Y %H.%M} WITA"}
+            )
+        evidence.withdrawn_at, evidence.withdrawn_by = clock.now(), actor
+        evidence.withdrawal_reason = reason.strip()
+        evidence.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+        event_write(
+            locked,
+            actor=actor,
+            action="evidence_withdrawn",
+            note=evidence.withdrawal_reason,
+            data={
+                "evidence_id": evidence.pk,
+                "changes": {"withdrawn_at": [None, evidence.withdrawn_at.isoformat()]},
+            },
+        )
     return evidence
 
 

@@ -2,27 +2,26 @@
 
 The template is a setting (``NETRAL_REGISTER_NUMBER_TEMPLATE``), e.g. the default
 ``{seq:03d}/Reg/{kind_code}/{election_code}/Kab/{office_code}/{month_roman}/{year}`` gives
-``001/Reg/LP/PB/Kab/64.02/XI/2024``. Sequences are unique and without gaps per office, kind and
-year: the counter row is locked inside the registering transaction, so a rolled-back
+``001/Reg/LP/PB/Kab/64.02/XI/2024``. Sequences are unique and without gaps per office, kind,
+year and election kind (Pilkada, Pemilu; ``NETRAL_REGISTER_SHARED_SEQUENCE`` makes them one): the
+counter row is locked inside the registering transaction, so a rolled-back
 registration gives its number back and concurrent registrations wait for each other.
 """
 
-import string
 from datetime import date
 
 from django.conf import settings
 from django.core import checks
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.cases.models import Case, RegisterCounter
+from apps.core import numbering as shared
 from apps.core.errors import InvalidInput
 
 DEFAULT_TEMPLATE = (
     "{seq:03d}/Reg/{kind_code}/{election_code}/Kab/{office_code}/{month_roman}/{year}"
 )
 KIND_CODES = {Case.Kind.REPORT: "LP", Case.Kind.FINDING: "TM"}
-ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 PLACEHOLDERS = frozenset(
     {"seq", "kind_code", "election_code", "office_code", "month_roman", "month", "year"}
 )
@@ -40,26 +39,15 @@ def office_code() -> str:
 
 def template_errors(template: str) -> list[str]:
     """What is wrong with a register number template; empty when it is usable."""
-    try:
-        names = {name for _text, name, _spec, _conv in string.Formatter().parse(template) if name}
-    except ValueError as exc:
-        return [_("Templat nomor register tidak valid: %(error)s.") % {"error": exc}]
-    errors = [
-        _("Templat nomor register memuat {%(name)s} yang tidak dikenal; yang tersedia: %(known)s.")
-        % {"name": name, "known": ", ".join(sorted(PLACEHOLDERS))}
-        for name in sorted(names - PLACEHOLDERS)
-    ]
-    errors += [
-        _("Templat nomor register wajib memuat {%(name)s}.") % {"name": name}
-        for name in REQUIRED_PLACEHOLDERS
-        if name not in names
-    ]
-    if not errors:
-        try:
-            render(template, seq=1, kind=Case.Kind.REPORT, election_code="PB", on=date(2024, 11, 9))
-        except (ValueError, TypeError, KeyError, IndexError) as exc:
-            errors.append(_("Templat nomor register tidak valid: %(error)s.") % {"error": exc})
-    return errors
+    return shared.template_errors(
+        template,
+        what=_("nomor register"),
+        placeholders=PLACEHOLDERS,
+        required=REQUIRED_PLACEHOLDERS,
+        sample=lambda t: render(
+            t, seq=1, kind=Case.Kind.REPORT, election_code="PB", on=date(2024, 11, 9)
+        ),
+    )
 
 
 def render(template: str, *, seq: int, kind: str, election_code: str, on: date) -> str:
@@ -68,27 +56,25 @@ def render(template: str, *, seq: int, kind: str, election_code: str, on: date) 
         kind_code=KIND_CODES[kind],
         election_code=election_code,
         office_code=office_code(),
-        month_roman=ROMAN_MONTHS[on.month - 1],
+        month_roman=shared.ROMAN_MONTHS[on.month - 1],
         month=on.month,
         year=on.year,
     )
 
 
-def next_sequence(*, office: str, kind: str, year: int) -> int:
-    """Take the next sequence for (office, kind, year). Must run inside the caller's transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("next_sequence() must run inside the registering transaction.")
-    # INSERT ... ON CONFLICT DO NOTHING, then lock: two first registrations of a year cannot both
-    # create the counter, and the second waits for the first to commit before reading it.
-    RegisterCounter.objects.bulk_create(
-        [RegisterCounter(office_code=office, kind=kind, year=year)], ignore_conflicts=True
+def series(case: Case) -> str:
+    """Which sequence a case's number is taken from: one per election kind (Pilkada, Pemilu), or
+    one shared by both when ``NETRAL_REGISTER_SHARED_SEQUENCE`` is set."""
+    if getattr(settings, "NETRAL_REGISTER_SHARED_SEQUENCE", False):
+        return ""
+    return case.election.regime
+
+
+def next_sequence(*, office: str, kind: str, year: int, series: str = "") -> int:
+    """Take the next sequence for (office, series, kind, year), inside the caller's transaction."""
+    return shared.next_sequence(
+        RegisterCounter, office_code=office, series=series, kind=kind, year=year
     )
-    counter = RegisterCounter.objects.select_for_update().get(
-        office_code=office, kind=kind, year=year
-    )
-    counter.last_sequence += 1
-    counter.save(update_fields=["last_sequence"])
-    return counter.last_sequence
 
 
 def assign_number(case: Case, *, registered_on: date) -> str:
@@ -97,9 +83,12 @@ def assign_number(case: Case, *, registered_on: date) -> str:
     errors = template_errors(template)
     if errors:
         raise InvalidInput(errors[0], fields={"number": errors}, code="number_template")
-    office = office_code()
-    seq = next_sequence(office=office, kind=case.kind, year=registered_on.year)
+    office, sequence_series = office_code(), series(case)
+    seq = next_sequence(
+        office=office, kind=case.kind, year=registered_on.year, series=sequence_series
+    )
     case.office_code = office
+    case.number_series = sequence_series
     case.number_year = registered_on.year
     case.number_sequence = seq
     case.number = render(

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Subquery
+from django.db.models import Count, F, FilteredRelation, Func, IntegerField, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.cases import basis
 from apps.cases import deadlines as clock
 from apps.cases.models import Case, Severity
 
@@ -28,6 +29,9 @@ class Grouping:
     name: str | None = None  # the ORM path of the key's label, when stored
     many: bool = False  # a case can be in several groups
     describe: Callable[[object], str] | None = None  # the label of a key, when not stored
+    # (alias, relation, condition): the rows of a relation the grouping counts, e.g. only the
+    # sanctions still in force (not those changed or annulled on objection)
+    only: tuple[str, str, Q] | None = None
 
 
 def _month_label(value) -> str:
@@ -58,10 +62,15 @@ GROUPINGS: dict[str, Grouping] = {
     "kecamatan": Grouping(gettext_lazy("Kecamatan"), "kecamatan__code", "kecamatan__name"),
     "month": Grouping(gettext_lazy("Bulan diterima"), "month", describe=_month_label),
     "sanction_type": Grouping(
-        gettext_lazy("Jenis sanksi"),
-        "respondents__follow_up__sanction_type__code",
-        "respondents__follow_up__sanction_type__name",
+        gettext_lazy("Jenis sanksi (yang berlaku)"),
+        "final_sanction__sanction_type__code",
+        "final_sanction__sanction_type__name",
         many=True,
+        only=(
+            "final_sanction",
+            "respondents__sanctions",
+            Q(respondents__sanctions__state="in_force"),
+        ),
     ),
 }
 NO_VALUE = {
@@ -69,7 +78,7 @@ NO_VALUE = {
     "severity": gettext_lazy("Tanpa bentuk pelanggaran"),
     "agency": gettext_lazy("Unit kerja tidak diketahui"),
     "kecamatan": gettext_lazy("Kecamatan tidak diketahui"),
-    "sanction_type": gettext_lazy("Belum ada tindak lanjut"),
+    "sanction_type": gettext_lazy("Tanpa sanksi yang berlaku"),
 }
 
 
@@ -99,6 +108,9 @@ def cases_report(cases: QuerySet[Case], group_by: str) -> dict:
     rows = base
     if group_by == "month":
         rows = rows.annotate(month=TruncMonth("received_at", tzinfo=clock.WITA))
+    if grouping.only:
+        alias, relation, condition = grouping.only
+        rows = rows.annotate(**{alias: FilteredRelation(relation, condition=condition)})
     values = {"key": F(grouping.key)}
     if grouping.name:
         values["label"] = F(grouping.name)
@@ -155,7 +167,7 @@ def deadlines_report(cases: QuerySet[Case], now: datetime | None = None) -> list
     return [
         {
             "stage": stage,
-            "label": str(clock.LABELS[stage]),
+            "label": str(basis.LABELS[stage]),
             **{
                 measure: counts[f"{stage}__{measure}"]
                 for measure in ("total", "on_time", "late", "open", "overdue")

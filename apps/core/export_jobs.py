@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from apps.core.errors import NotFound
 from apps.core.exports import iter_csv, write_xlsx
 from apps.core.models import ExportJob
 
@@ -76,13 +75,6 @@ def export_jobs_of(user):
     if not user.is_authenticated:
         return ExportJob.objects.none()
     return ExportJob.objects.filter(requested_by=user)
-
-
-def export_job_get(*, user, job_id) -> ExportJob:
-    job = export_jobs_of(user).filter(pk=job_id).first()
-    if job is None:
-        raise NotFound(_("Ekspor tidak ditemukan."))
-    return job
 
 
 def _load_view(source: str) -> type[APIView]:

@@ -1,7 +1,9 @@
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 
 class Office(models.TextChoices):
@@ -97,3 +99,34 @@ class ExportJob(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.name}-{timezone.localtime(self.created_at):%Y%m%d}.{self.export_format}"
+
+
+class ApiToken(AbstractAuthToken):
+    """An API key (token API) of one user for one integration, named so it can be told apart.
+
+    django-rest-knox keeps only the SHA-512 digest of the key (the key is shown once, when it is
+    made) and its expiry. ``password_fingerprint`` ties the token to the password its user had
+    when it was made: after a password change (by the user, an administrator or a reset) the
+    fingerprints differ and the token is refused and deleted (apps.core.api.authentication).
+    """
+
+    name = models.CharField(_("nama"), max_length=100)
+    password_fingerprint = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.token_key}…)"
+
+
+class ReferenceChange(LogEntry):
+    """A change of reference data (elections, violation forms, sanctions, recipients, holidays,
+    agencies) as django-auditlog recorded it: who, when, and each field's old and new value."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("perubahan data referensi")
+        verbose_name_plural = _("perubahan data referensi")

@@ -17,6 +17,8 @@ BAWASLU_ROLES = frozenset({COORDINATOR, INVESTIGATOR})
 
 # app label -> role -> permission codenames ("view_case", "add_case", ...).
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
+    # Failed logins (django-axes): a coordinator lifts a lockout for the people of the office.
+    "axes": {COORDINATOR: ["view_accessattempt", "delete_accessattempt"]},
     "personnel": {
         COORDINATOR: ["view_region", "view_agency", "view_civilservant"],
         INVESTIGATOR: ["view_region", "view_agency", "view_civilservant"],

@@ -1,9 +1,9 @@
-"""Celery tasks of the core app: large exports."""
+"""Celery tasks of the core app: large exports, and the retention of personal data."""
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
-from apps.core import export_jobs
+from apps.core import export_jobs, retention
 from apps.core.task_utils import TEMPORARY_DB_ERRORS, retry_countdown
 
 
@@ -31,3 +31,12 @@ def run_export(self, job_id: int) -> str:
     except Exception as exc:
         export_jobs.export_job_fail(job_id=job_id, error=f"{type(exc).__name__}: {exc}")
         raise
+
+
+@shared_task(name="core.apply_retention", bind=True, max_retries=3)
+def apply_retention(self) -> dict:
+    """Pseudonymise the personal data kept past its retention (safe to run twice)."""
+    try:
+        return retention.retention_apply()
+    except TEMPORARY_DB_ERRORS as exc:
+        raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc

@@ -13,7 +13,3 @@ def notifications_for(user, *, read: bool | None = None) -> QuerySet[Notificatio
     if read is not None:
         queryset = queryset.filter(read_at__isnull=not read)
     return queryset
-
-
-def unread_count(user) -> int:
-    return notifications_for(user, read=False).count()

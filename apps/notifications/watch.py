@@ -28,8 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.cases.deadlines import (
-    DECISION,
-    DECISION_PENDING,
+    CLOCKS,
     FOLLOW_UP,
     OPEN_STATUSES,
     WITA,
@@ -45,7 +44,7 @@ from apps.core import roles
 from apps.notifications.models import DeadlineClaim, DigestClaim, Level, Notification
 from apps.notifications.services import Draft, absolute_url, case_link, notifications_create
 
-WATCHED = (DECISION, FOLLOW_UP)
+WATCHED = tuple(clock.name for clock in CLOCKS)
 LEVEL_OF_STATE = {DeadlineState.DUE_SOON: Level.DUE_SOON, DeadlineState.OVERDUE: Level.OVERDUE}
 # Cases per transaction: one commit per case would make a scan of thousands wait on the disk.
 SCAN_CHUNK = 100
@@ -96,15 +95,9 @@ def _open_cases():
 
 
 def _candidates(now: datetime):
-    """Open cases with a watched deadline inside the due-soon window or past (or not stored)."""
+    """Open cases whose next deadline is inside the due-soon window or past (or not stored)."""
     horizon = now + due_soon_window()
-    decision = Q(status__in=DECISION_PENDING) & (
-        Q(decision_due_at__lte=horizon) | Q(decision_due_at__isnull=True)
-    )
-    follow_up = Q(status=Case.Status.FORWARDED) & (
-        Q(follow_up_due_at__lte=horizon) | Q(follow_up_due_at__isnull=True)
-    )
-    return _open_cases().filter(decision | follow_up)
+    return _open_cases().filter(Q(next_due_at__lte=horizon) | Q(next_due_at__isnull=True))
 
 
 def _claims_of(case_ids: list[int]) -> dict[tuple, datetime]:

@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.cases.related import cases_of_civil_servant
 from apps.core.errors import DomainError
 from apps.core.exports import csv_response
 from apps.personnel import importer, selectors, services
@@ -76,6 +77,13 @@ class CivilServantAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     show_full_result_count = False
     change_list_template = "admin/personnel/civilservant/change_list.html"
+    change_form_template = "admin/personnel/civilservant/change_form.html"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            # The cases this person is a respondent in, as far as the user may see them.
+            context["respondent_cases"] = cases_of_civil_servant(obj, request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import": services.may_import(request.user)}

@@ -4,18 +4,25 @@ Every error is a ``django.core.exceptions.ValidationError`` whose message says w
 wrong and why, in Bahasa Indonesia, e.g. "Digit ke-15 NIP (jenis kelamin) harus 1 atau 2, bukan 3."
 """
 
+import csv
+import functools
 import re
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import phonenumbers
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 MALE, FEMALE = "L", "P"
+# PP 49/2018 Pasal 16: a PPPK is at least 20 years old when applying. Only the year of the
+# appointment is in the number, so the year of birth is compared with it.
+PPPK_MINIMUM_AGE = 20
 
 # Parts named in messages; lazy so that a valid number costs no translation lookup (the registry
 # import validates a million numbers in one run).
@@ -224,6 +231,15 @@ def parse_pppk_number(value: str) -> PppkNumberInfo:
             % {"year": year},
             code="year",
         )
+    if year - birth.year < PPPK_MINIMUM_AGE:
+        raise ValidationError(
+            _(
+                "Digit ke-9–12 NI PPPK (tahun pengangkatan): %(year)d, saat berusia %(age)d "
+                "tahun; PPPK paling rendah berusia %(min)d tahun (PP 49/2018 Pasal 16)."
+            )
+            % {"year": year, "age": year - birth.year, "min": PPPK_MINIMUM_AGE},
+            code="age",
+        )
     sex = _sex(number[14], label="NI PPPK", position=15)
     return PppkNumberInfo(
         birth_date=birth,
@@ -232,6 +248,35 @@ def parse_pppk_number(value: str) -> PppkNumberInfo:
         sex=sex,
         sequence=int(number[15:18]),
     )
+
+
+@functools.cache
+def nik_regions() -> frozenset[str]:
+    """Province codes of Kepmendagri, and the regencies of Kalimantan Timur (old codes included:
+    a NIK keeps the code of its first issue), from seeds/nik_regions.csv."""
+    path = Path(settings.BASE_DIR) / "seeds" / "nik_regions.csv"
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(row["code"] for row in csv.DictReader(handle))
+
+
+def _check_nik_region(nik: str) -> None:
+    """The province must exist; the regency is checked where the list has the province's
+    regencies (Kalimantan Timur)."""
+    province, regency = nik[0:2], f"{nik[0:2]}.{nik[2:4]}"
+    known = nik_regions()
+    if province not in known:
+        raise ValidationError(
+            _("Digit ke-1–2 NIK (provinsi): %(code)s bukan kode provinsi Kemendagri.")
+            % {"code": province},
+            code="region",
+        )
+    listed = any(code.startswith(f"{province}.") for code in known)
+    if listed and regency not in known:
+        raise ValidationError(
+            _("Digit ke-3–4 NIK (kabupaten/kota): %(code)s bukan kode kabupaten/kota Kemendagri.")
+            % {"code": regency},
+            code="region",
+        )
 
 
 def parse_nik(value: str) -> NikInfo:
@@ -244,6 +289,7 @@ def parse_nik(value: str) -> NikInfo:
                 % {"span": _span(start + 1, start + 2), "part": part},
                 code="region",
             )
+    _check_nik_region(nik)
     day = int(nik[6:8])
     sex = FEMALE if day > 40 else MALE
     day = day - 40 if day > 40 else day
@@ -282,18 +328,6 @@ def check_nik_matches_nip(nik: NikInfo, nip: NipInfo | PppkNumberInfo) -> None:
         raise ValidationError(
             _("Tanggal lahir pada NIK tidak sama dengan NIP."), code="birth_mismatch"
         )
-
-
-def validate_nip(value: str) -> None:
-    parse_nip(value)
-
-
-def validate_pppk_number(value: str) -> None:
-    parse_pppk_number(value)
-
-
-def validate_nik(value: str) -> None:
-    parse_nik(value)
 
 
 def normalize_phone(value: str) -> str:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import FocusFirstError
 from apps.personnel.models import Agency
 from apps.training.models import NON_ASN_TYPES, Session
 
@@ -17,7 +18,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_LOCAL, **kwargs)
 
 
-class SessionForm(forms.Form):
+class SessionForm(FocusFirstError, forms.Form):
     title = forms.CharField(label=_("Judul"), max_length=255)
     starts_at = forms.DateTimeField(label=_("Mulai (WITA)"), widget=DateTimeLocalInput())
     ends_at = forms.DateTimeField(label=_("Selesai (WITA)"), widget=DateTimeLocalInput())
@@ -90,7 +91,7 @@ class NipForm(forms.Form):
     )
 
 
-class NonAsnForm(forms.Form):
+class NonAsnForm(FocusFirstError, forms.Form):
     participant_type = forms.ChoiceField(
         label=_("Jenis peserta"), choices=[("", _("— pilih —")), *NON_ASN_TYPES]
     )
@@ -119,7 +120,7 @@ class NonAsnForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(FocusFirstError, forms.Form):
     file = forms.FileField(
         label=_("Berkas CSV atau XLSX"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
@@ -130,7 +131,7 @@ class KioskForm(forms.Form):
     value = forms.CharField(max_length=64)
 
 
-class PledgeForm(forms.Form):
+class PledgeForm(FocusFirstError, forms.Form):
     nip = forms.CharField(
         label=_("NIP / NI PPPK"),
         max_length=30,

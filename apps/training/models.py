@@ -220,14 +220,6 @@ class Registration(models.Model):
         return f"{self.name} — {self.session_id}"
 
     @property
-    def is_asn(self) -> bool:
-        return self.civil_servant_id is not None
-
-    @property
-    def is_present(self) -> bool:
-        return self.attended_at is not None
-
-    @property
     def is_late_entry(self) -> bool:
         """Entered afterwards from a paper attendance list."""
         return self.attendance_method == AttendanceMethod.PAPER

@@ -24,17 +24,20 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, found by FORM_RENDERER below
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "auditlog",
     "apps.core",
     "apps.personnel",
     "apps.cases",
     "apps.training",
     "apps.notifications",
+    "apps.documents",
 ]
 
 MIDDLEWARE = [
@@ -45,11 +48,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
+# Widgets render through TEMPLATES, so templates/ can fix a widget's markup (the admin's split
+# date and time widget gets a <label> per input).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -102,6 +109,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The lockout is keyed on the real client behind the HTTPS proxy (apps.core.client_ip): the
+# number of reverse proxies that append to X-Forwarded-For (0: the app is reached directly), and
+# optionally the proxies' addresses or networks, the only peers whose header is believed.
+NETRAL_PROXY_COUNT = env.int("NETRAL_PROXY_COUNT", default=0)
+NETRAL_TRUSTED_PROXIES = env.list("NETRAL_TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "apps.core.client_ip.client_ip"
 
 # Everyone reads Bahasa Indonesia, whatever their browser asks for (no LocaleMiddleware).
 LANGUAGE_CODE = "id"
@@ -127,7 +140,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "apps.core.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -146,6 +159,21 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "apps.core.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# API tokens (django-rest-knox, apps.core.tokens): stored as SHA-512 digests, several per user,
+# each with a name and an expiry; `Authorization: Token <key>`.
+KNOX_TOKEN_MODEL = "core.ApiToken"
+# knox's own migrations create its AuthToken table even when KNOX_TOKEN_MODEL swaps the model out;
+# that unused table's foreign key to auth_user would then block TRUNCATE (flush) on PostgreSQL.
+MIGRATION_MODULES = {"knox": None}
+NETRAL_API_TOKEN_DAYS = env.int("NETRAL_API_TOKEN_DAYS", default=90)
+NETRAL_API_TOKEN_MAX_DAYS = env.int("NETRAL_API_TOKEN_MAX_DAYS", default=365)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=NETRAL_API_TOKEN_DAYS),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+    # A recognisable prefix lets secret scanners and people tell a Netral key when they see one.
+    "TOKEN_PREFIX": "ntl_",
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Netral API",
     "DESCRIPTION": "API kasus netralitas ASN Kabupaten Kutai Kartanegara (Bawaslu, BKPSDM).",
@@ -153,6 +181,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Deep links put a link inside each operation's summary button (nested controls, WCAG 4.1.2).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
@@ -163,6 +193,13 @@ SPECTACULAR_SETTINGS = {
         "EvidenceKindEnum": "apps.cases.models.Evidence.Kind",
         "SeverityEnum": "apps.cases.models.Severity",
         "DeadlineStageEnum": "apps.cases.api.serializers.DEADLINE_STAGES",
+        "DecisionOutcomeEnum": "apps.cases.models.FollowUp.Outcome",
+        "ObjectionKindEnum": "apps.cases.models.Objection.Kind",
+        "ObjectionOutcomeEnum": "apps.cases.models.Objection.Outcome",
+        "GakkumduOutcomeEnum": "apps.cases.models.GakkumduReferral.Outcome",
+        "GakkumduStageEnum": "apps.cases.models.GakkumduStage.Stage",
+        "SanctionStateEnum": "apps.cases.models.Sanction.State",
+        "EmploymentEnum": "apps.cases.models.Employment",
     },
 }
 
@@ -207,6 +244,9 @@ LOGGING = {
 # --- Netral domain settings (DESIGN: facts marked configurable) ---
 # Bawaslu's own office code used in register numbers.
 NETRAL_OFFICE_CODE = env("NETRAL_OFFICE_CODE", default="64.02")
+# One register sequence per year for Pilkada and Pemilu together (True), or one per election
+# kind (False, the default): offices differ in practice.
+NETRAL_REGISTER_SHARED_SEQUENCE = env.bool("NETRAL_REGISTER_SHARED_SEQUENCE", default=False)
 NETRAL_DEMO_PASSWORD = env("NETRAL_DEMO_PASSWORD", default="")
 # Evidence uploads (DESIGN §5): the real type is detected from the content; anything not listed
 # here, or larger than the limit, is refused. Images are re-encoded without EXIF/GPS.
@@ -231,9 +271,22 @@ NETRAL_REGISTER_NUMBER_TEMPLATE = env(
 )
 # A deadline is "due soon" when less than this many hours are left.
 NETRAL_DEADLINE_DUE_SOON_HOURS = env.int("NETRAL_DEADLINE_DUE_SOON_HOURS", default=24)
+# /healthz asks the workers for a ping at most this often (seconds); the answer is cached between.
+NETRAL_HEALTH_WORKER_CACHE_SECONDS = env.int("NETRAL_HEALTH_WORKER_CACHE_SECONDS", default=30)
+# How often beat runs the deadline scan (minutes; a divisor of 60). Beat also scans once at start.
+NETRAL_DEADLINE_SCAN_MINUTES = env.int("NETRAL_DEADLINE_SCAN_MINUTES", default=15)
 # Categories of Indonesian holidays (holidays package) that are not working days; cuti bersama
 # ("government") is added per date in the admin unless listed here.
 NETRAL_HOLIDAY_CATEGORIES = env.list("NETRAL_HOLIDAY_CATEGORIES", default=["public"])
+
+# Retention of personal data (UU 27/2022; apps.core.retention): days after a case ended (closed,
+# not registered, dismissed) or a session ended before its reporter's or witnesses' identity or
+# its participants' phone numbers are pseudonymised by the daily job. Statistics stay intact.
+NETRAL_RETENTION_DAYS = {
+    "reporters": env.int("NETRAL_RETENTION_REPORTER_DAYS", default=5 * 365),
+    "witnesses": env.int("NETRAL_RETENTION_WITNESS_DAYS", default=5 * 365),
+    "participant_phones": env.int("NETRAL_RETENTION_PARTICIPANT_PHONE_DAYS", default=2 * 365),
+}
 
 # Notifications (apps.notifications): in-app always; these channels send a copy. A channel is a
 # class with `name`, `recipient_address(user)` and `send(notification, address)`.
@@ -277,11 +330,111 @@ NETRAL_TRAINING_IMPORT_SECONDS = env.int("NETRAL_TRAINING_IMPORT_SECONDS", defau
 NETRAL_TRAINING_PLEDGE_MAX_BYTES = env.int("NETRAL_TRAINING_PLEDGE_MAX_BYTES", default=10 * 2**20)
 NETRAL_TRAINING_PLEDGE_MAX_PIXELS = env.int("NETRAL_TRAINING_PLEDGE_MAX_PIXELS", default=40_000_000)
 
-# The cache holds what every process must share (throttling counters): Redis when configured.
-if env("REDIS_URL", default=""):
-    CACHES = {
+# Who changed which reference data, when, old -> new (django-auditlog). Cases have their own
+# timeline (CaseEvent); this covers the tables the case rules are read from.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "cases.Election"},
+    {"model": "cases.ViolationForm"},
+    {"model": "cases.SanctionType"},
+    {"model": "cases.ForwardingRecipient", "m2m_fields": ()},
+    {"model": "cases.Holiday"},
+    {"model": "personnel.Agency"},
+)
+AUDITLOG_DISABLE_REMOTE_ADDR = True  # it would trust X-Forwarded-For from anyone
+AUDITLOG_STORE_JSON_CHANGES = True
+
+# A cache shared by every web process (throttling counters: the NIP look-up, the public
+# verification page): CACHE_URL, else Redis when REDIS_URL is set, else this process's memory.
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL", default=env("REDIS_URL", default="") or "locmemcache://netral"
+    )
+}
+RATELIMIT_USE_CACHE = "default"
+
+# --- Official documents (apps.documents, docs/documents.md) ---
+# The Typst templates (.typ files an office may edit); point this at a copy to change them.
+NETRAL_DOCUMENT_TEMPLATE_DIR = Path(
+    env(
+        "NETRAL_DOCUMENT_TEMPLATE_DIR",
+        default=str(BASE_DIR / "templates" / "documents" / "pdf"),
+    )
+)
+# The letterheads (kop surat): Bawaslu's for case documents, the camat office's for session
+# documents ({kecamatan} is the session's kecamatan). Synthetic defaults: set the real ones.
+NETRAL_LETTERHEADS = env.json(
+    "NETRAL_LETTERHEADS",
+    default={
+        "bawaslu": {
+            "parent": "BADAN PENGAWAS PEMILIHAN UMUM",
+            "office_name": "BAWASLU KABUPATEN KUTAI KARTANEGARA",
+            "address": "Jl. Contoh Pengawasan No. 1, Tenggarong, Kutai Kartanegara, "
+            "Kalimantan Timur 75500",
+            "contact": "Telepon (0541) 000000 · Surel pengaduan@bawaslu-kukar.invalid",
+            "city": "Tenggarong",
+        },
+        "kecamatan": {
+            "parent": "PEMERINTAH KABUPATEN KUTAI KARTANEGARA",
+            "office_name": "KECAMATAN {kecamatan}",
+            "address": "Kantor Camat {kecamatan}, Kabupaten Kutai Kartanegara, Kalimantan Timur",
+            "contact": "",
+            "city": "{kecamatan}",
+        },
+    },
+)
+# Who signs each document type (name, NIP, position); "default" for the types not listed. An
+# empty name leaves a line to write it by hand. Synthetic defaults: set the real ones.
+NETRAL_DOCUMENT_SIGNATORIES = env.json(
+    "NETRAL_DOCUMENT_SIGNATORIES",
+    default={
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("REDIS_URL"),
-        }
-    }
+            "name": "Fajar Pratama, S.H.",
+            "nip": "",
+            "position": "Ketua Bawaslu Kabupaten Kutai Kartanegara",
+        },
+        "receipt": {"name": "", "nip": "", "position": "Petugas Penerima Laporan"},
+        "summons": {
+            "name": "Nurul Aini Rahmah, S.Sos.",
+            "nip": "",
+            "position": "Koordinator Divisi Penanganan Pelanggaran",
+        },
+        "minutes": {
+            "name": "Nurul Aini Rahmah, S.Sos.",
+            "nip": "",
+            "position": "Koordinator Divisi Penanganan Pelanggaran",
+        },
+        "review": {
+            "name": "Nurul Aini Rahmah, S.Sos.",
+            "nip": "",
+            "position": "Koordinator Divisi Penanganan Pelanggaran",
+        },
+        "attendance_list": {"name": "", "nip": "", "position": "Camat {kecamatan}"},
+        "pledge_forms": {"name": "", "nip": "", "position": "Camat {kecamatan}"},
+    },
+)
+# Letter numbers, without gaps per office, document type and year. Placeholders: seq,
+# type_code, office_code, month_roman, month, year (checked at startup, documents.E001).
+NETRAL_DOCUMENT_NUMBER_TEMPLATE = env(
+    "NETRAL_DOCUMENT_NUMBER_TEMPLATE",
+    default="{seq:03d}/{type_code}/{office_code}/{month_roman}/{year}",
+)
+NETRAL_DOCUMENT_TYPE_CODES = env.json(
+    "NETRAL_DOCUMENT_TYPE_CODES",
+    default={
+        "receipt": "TT",
+        "status_notice": "PS",
+        "status_notice_public": "PENG",
+        "summons": "UND",
+        "minutes": "BA",
+        "review": "KAJ",
+        "forwarding_letter": "REK",
+        "attendance_list": "DH",
+        "pledge_forms": "PI",
+    },
+)
+# The public verification page: requests per address, and the largest PDF it compares.
+NETRAL_VERIFY_RATE = env("NETRAL_VERIFY_RATE", default="30/m")
+NETRAL_VERIFY_MAX_UPLOAD_BYTES = env.int("NETRAL_VERIFY_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+NETRAL_LETTERHEAD_LOGO_MAX_BYTES = env.int(
+    "NETRAL_LETTERHEAD_LOGO_MAX_BYTES", default=2 * 1024 * 1024
+)

@@ -21,6 +21,6 @@ WHITENOISE_AUTOREFRESH = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 # The real-worker tests give each test a queue of its own.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-# Each test process counts throttled requests on its own (tests/training/conftest.py clears it);
-# the Redis-marked tests point the cache at Redis themselves.
+# Rate-limit counters start empty in every test process, whatever REDIS_URL says; the
+# Redis-marked tests point the cache at Redis themselves (tests/training/conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -54,12 +54,14 @@ def add_history(case, actor, n):
 # detail: auth 1 + roles 1 + case (election, kecamatan, village, forwarding joined) 1 +
 # violation forms 1 + respondents (agency, follow-up, sanction joined) 1 + events (actor) 1 +
 # evidence 1 + clarifications 1 + forwarding recipients 1 (when forwarded) + for Bawaslu:
-# witnesses 1 + investigators 1 + reporter 1 + its access log 1; for an investigator the
-# assignment check of the available actions 1; training history of the registry respondents 3
-# (respondents, attendance, pledges).
+# witnesses 1 + investigators 1 + reporter 1 + its access log 1 (the policy reads an
+# investigator's assignment from the prefetched investigators); training history of the registry
+# respondents 3 (respondents, attendance, pledges); after forwarding each respondent's sanctions
+# and their objections 2; related cases 5 (the case's evidence hashes and people, the related
+# cases, their forms and evidence) and the joined cases 1.
 @pytest.mark.parametrize(
     ("persona", "queries"),
-    [("coordinator", 16), ("investigator", 17), ("bkpsdm_officer", 12)],
+    [("coordinator", 22), ("investigator", 22), ("bkpsdm_officer", 18)],
 )
 def test_the_case_detail_takes_the_same_queries_however_long_its_history(
     persona, queries, many_cases, request, django_assert_num_queries

@@ -74,10 +74,11 @@ def test_the_docs_page_loads_its_assets_from_the_app_not_a_cdn(client, db):
         assert finders.find(asset.removeprefix("/static/")), asset
 
 
-def test_a_token_made_with_drf_create_token_authenticates(bkpsdm_officer):
+def test_a_token_made_with_the_api_token_command_authenticates(bkpsdm_officer):
     out = StringIO()
-    call_command("drf_create_token", bkpsdm_officer.username, stdout=out)
-    key = re.search(r"[0-9a-f]{40}", out.getvalue()).group(0)
+    call_command("api_token", "create", bkpsdm_officer.username, name="SIMPEG", stdout=out)
+    key = out.getvalue().strip()
+    assert re.fullmatch(r"ntl_[0-9a-f]{64}", key)
     client = token_client()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert client.get("/api/v1/personnel/civil-servants/").status_code == 200

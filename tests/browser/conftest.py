@@ -1,10 +1,21 @@
-"""Playwright against pytest-django's live server, driving Debian's Chromium (never a download)."""
+"""Playwright against pytest-django's live server, driving Debian's Chromium (never a download).
+
+Every page a test drives is audited by axe-core (``tests/browser/axe.py``): before the browser
+leaves it, at the end of the test, and where the test calls ``axe.check(page, "state")``. A serious
+or critical violation fails the test; moderate ones are listed in the terminal summary.
+"""
 
 import os
 
 import pytest
 
+from tests.browser.axe import AxeAudit, moderate_report
 from tests.conftest import CHROMIUM
+
+AUDIT = pytest.StashKey[AxeAudit]()
+AUDITS = pytest.StashKey[list]()
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -60,9 +71,53 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="id-ID", viewport={"width": 412, "height": 915})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+def axe(request):
+    """This test's accessibility audits; ``axe.check(page, "state")`` audits a state now."""
+    audit = AxeAudit(test=request.node.nodeid)
+    request.node.stash[AUDIT] = audit
+    yield audit
+    request.config.stash.setdefault(AUDITS, []).extend(audit.audits)
+
+
+@pytest.fixture
+def new_page(browser, axe):
+    """Open a page in a context of its own, audited like ``page`` (a second user, a kiosk)."""
+    contexts = []
+
+    def open_page(*, viewport=None, **options):
+        context = browser.new_context(locale="id-ID", viewport=viewport or PHONE, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        axe.watch(page)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page(viewport={"width": 412, "height": 915})
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After a test that passed, audit the pages it left open and fail on what axe found."""
+    result = yield
+    audit = item.stash.get(AUDIT, None)
+    if audit is not None:
+        browser = item.funcargs.get("browser")
+        audit.finish(browser)
+    return result
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    audits = config.stash.get(AUDITS, [])
+    if not audits:
+        return
+    lines = moderate_report(audits)
+    terminalreporter.section(f"axe: {len(audits)} audits; moderate violations (not failing)")
+    for line in lines or ["none"]:
+        terminalreporter.line(line)

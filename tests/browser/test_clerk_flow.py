@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from apps.training.models import Registration
 from tests.factories import CivilServantFactory, persona
@@ -18,6 +19,7 @@ def _log_in(page, base_url, username):
     page.get_by_label("Sandi").fill("sandi-rahasia-123")
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url(re.compile(r"/training/$"))
+    expect(page.get_by_role("main")).to_be_visible()  # the landing page is audited too
 
 
 def test_a_clerk_runs_a_session_from_creation_to_kiosk_check_in(page, live_server, reference_data):

@@ -24,6 +24,7 @@ from apps.cases.models import (
     ForwardingRecipient,
     Reporter,
     Respondent,
+    Sanction,
     SanctionType,
     Severity,
     Witness,
@@ -147,13 +148,19 @@ class CaseFactory(factory.django.DjangoModelFactory):
     def followed_up(case, create, extracted, **kwargs):
         if create and (extracted or (extracted is None and case.status == S.CLOSED)):
             sanction = SanctionType.objects.get(code="teguran-tertulis")
+            recorder = UserFactory(username="bkpsdm-pabrik")
             for respondent in case.respondents.all():
                 FollowUp.objects.create(
+                    respondent=respondent,
+                    outcome=FollowUp.Outcome.SANCTIONED,
+                    recorded_by=recorder,
+                )
+                Sanction.objects.create(
                     respondent=respondent,
                     sanction_type=sanction,
                     decree_number=f"800/{respondent.pk}/BKPSDM/2024",
                     decree_date=date(2024, 11, 20),
-                    recorded_by=UserFactory(username="bkpsdm-pabrik"),
+                    recorded_by=recorder,
                 )
 
     @factory.post_generation

@@ -194,18 +194,75 @@ def test_the_case_page_shows_people_evidence_deadlines_and_the_timeline(
     assert "Riwayat (tidak dapat diubah)" in html and "Registrasi" in html
 
 
-def test_the_buttons_are_exactly_the_actions_the_user_may_take(client, coordinator, investigator):
+def action_button(name: str) -> str:
+    return f'name="_action" value="{name}"'
+
+
+def test_the_buttons_are_exactly_the_actions_the_user_may_take(
+    client, coordinator, investigator, day_after_receipt
+):
     case = CaseFactory(status=S.CLARIFICATION, assigned_to=[investigator])
     client.force_login(investigator)
     html = client.get(change_url(case)).content.decode()
-    assert action_url(case, "begin_review") in html
-    assert action_url(case, "extend") in html
-    for other in ("register", "reject", "dismiss", "forward", "close", "begin_clarification"):
-        assert action_url(case, other) not in html
+    assert action_button("begin_review") in html
+    assert action_button("extend") in html
+    for other in (
+        "register",
+        "reject",
+        "dismiss",
+        "forward",
+        "close",
+        "begin_clarification",
+        "join",
+    ):
+        assert action_button(other) not in html
+    assert action_button("assign") not in html
     client.force_login(coordinator)
     html = client.get(change_url(case)).content.decode()
-    assert action_url(case, "begin_review") in html
-    assert reverse("admin:cases_case_assign", args=[case.pk]) in html
+    assert action_button("begin_review") in html
+    assert action_button("assign") in html
+
+
+def test_a_case_that_cannot_be_changed_offers_its_actions_as_links(client, bkpsdm_officer):
+    case = CaseFactory(status=S.FORWARDED)
+    client.force_login(bkpsdm_officer)
+    html = client.get(change_url(case)).content.decode()
+    assert action_url(case, "close") in html
+    assert "_action" not in html
+
+
+def test_pressing_an_action_saves_what_was_typed_then_opens_the_action(client, investigator):
+    case = CaseFactory(status=S.CLARIFICATION, assigned_to=[investigator])
+    client.force_login(investigator)
+    data = case_form_data(client, case)
+    data.update(incident_place="Aula Kantor Camat Loa Janan", _action="begin_review")
+    response = client.post(change_url(case), data)
+    assert response.status_code == 302
+    assert response["Location"] == action_url(case, "begin_review")
+    case.refresh_from_db()
+    assert case.incident_place == "Aula Kantor Camat Loa Janan"
+
+
+def test_pressing_an_action_with_a_refused_edit_keeps_the_page_and_saves_nothing(
+    client, investigator
+):
+    case = CaseFactory(status=S.CLARIFICATION, assigned_to=[investigator])
+    client.force_login(investigator)
+    data = case_form_data(client, case)
+    data.update(
+        {
+            "incident_place": "Aula Kantor Camat Loa Janan",
+            "witnesses-2-TOTAL_FORMS": "1",
+            "witnesses-2-0-statement": "Saksi tanpa nama",
+            "_action": "begin_review",
+        }
+    )
+    response = client.post(change_url(case), data)
+    assert response.status_code == 200
+    assert "Aula Kantor Camat Loa Janan" in response.content.decode()
+    case.refresh_from_db()
+    assert case.incident_place != "Aula Kantor Camat Loa Janan"
+    assert not CaseEvent.objects.filter(case=case, action="update").exists()
 
 
 def test_an_action_page_asks_for_the_required_fields_and_calls_the_transition(client, coordinator):
@@ -294,7 +351,9 @@ def test_the_coordinator_assigns_investigators(
 def test_an_investigator_cannot_assign(client, investigator):
     case = CaseFactory(assigned_to=[investigator])
     client.force_login(investigator)
-    assert client.get(reverse("admin:cases_case_assign", args=[case.pk])).status_code == 403
+    response = client.get(reverse("admin:cases_case_assign", args=[case.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == change_url(case)
+    assert "hanya dapat dilakukan oleh: koordinator, administrator." in response.content.decode()
 
 
 def test_details_are_edited_while_pending_and_frozen_once_decided(client, investigator):
@@ -426,19 +485,27 @@ def test_bkpsdm_records_the_follow_up_per_respondent_and_closes(client, bkpsdm_o
     respondent = case.respondents.get()
     client.force_login(bkpsdm_officer)
     page = client.get(change_url(case)).content.decode()
-    url = reverse("admin:cases_case_followup", args=[case.pk, respondent.pk])
+    url = reverse("admin:cases_case_decision", args=[case.pk, respondent.pk])
     assert url in page and action_url(case, "close") in page
-    sanction = SanctionType.objects.get(code="potong-tukin-6")
+    cut = SanctionType.objects.get(code="potong-tukin-6")
+    moral = SanctionType.objects.get(code="moral-tertutup")
     response = client.post(
         url,
         {
-            "sanction_type": sanction.pk,
-            "decree_number": "800.1.6/77/BKPSDM/2024",
-            "decree_date": "20/11/2024",
+            "outcome": "sanctioned",
+            "sanction_type_1": cut.pk,
+            "decree_number_1": "800.1.6/77/BKPSDM/2024",
+            "decree_date_1": "20/11/2024",
+            "effective_from_1": "01/12/2024",
+            "effective_until_1": "31/05/2025",
+            "sanction_type_2": moral.pk,
+            "decree_number_2": "800.1.6/78/BKPSDM/2024",
+            "decree_date_2": "20/11/2024",
         },
     )
-    assert response.status_code == 302
-    assert FollowUp.objects.get(respondent=respondent).sanction_type == sanction
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    assert FollowUp.objects.get(respondent=respondent).outcome == "sanctioned"
+    assert {s.sanction_type for s in respondent.sanctions.all()} == {cut, moral}
     assert client.post(action_url(case, "close"), {}).status_code == 302
     assert Case.objects.get(pk=case.pk).status == S.CLOSED
 
@@ -447,19 +514,25 @@ def test_a_sanction_without_a_decree_is_refused_beside_the_fields(client, bkpsdm
     case = CaseFactory(status=S.FORWARDED)
     respondent = case.respondents.get()
     client.force_login(bkpsdm_officer)
-    url = reverse("admin:cases_case_followup", args=[case.pk, respondent.pk])
+    url = reverse("admin:cases_case_decision", args=[case.pk, respondent.pk])
     sanction = SanctionType.objects.get(code="teguran-lisan")
-    response = client.post(url, {"sanction_type": sanction.pk})
+    response = client.post(url, {"outcome": "sanctioned", "sanction_type_1": sanction.pk})
     assert response.status_code == 200
-    assert response.context["form"].errors["decree_number"]
+    assert response.context["form"].errors["decree_number_1"] == [
+        "Nomor keputusan sanksi wajib diisi."
+    ]
     assert not FollowUp.objects.filter(respondent=respondent).exists()
 
 
 def test_an_investigator_does_not_record_follow_ups(client, investigator):
     case = CaseFactory(status=S.FORWARDED, assigned_to=[investigator])
     client.force_login(investigator)
-    url = reverse("admin:cases_case_followup", args=[case.pk, case.respondents.get().pk])
-    assert client.get(url).status_code == 403
+    url = reverse("admin:cases_case_decision", args=[case.pk, case.respondents.get().pk])
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == change_url(case)
+    assert "hanya dapat dilakukan oleh: koordinator, petugas BKPSDM, administrator." in (
+        response.content.decode()
+    )
 
 
 # --- intake ---------------------------------------------------------------------------------------
@@ -605,7 +678,7 @@ def test_an_investigator_cannot_add_holidays(client, investigator):
     assert client.get("/admin/cases/holiday/add/").status_code == 403
 
 
-def test_admin_change_messages_never_name_a_reporter_heard_in_clarification(client, investigator):
+def test_the_case_keeps_one_trail_its_timeline_not_django_change_messages(client, investigator):
     case = CaseFactory(status=S.CLARIFICATION, assigned_to=[investigator])
     client.force_login(investigator)
     data = case_form_data(client, case)
@@ -623,9 +696,10 @@ def test_admin_change_messages_never_name_a_reporter_heard_in_clarification(clie
     clarification = Clarification.objects.get(case=case)
     assert clarification.recorded_by == investigator
     assert CaseEvent.objects.filter(case=case, action="clarification").exists()
-    entry = LogEntry.objects.get(object_id=str(case.pk))
-    assert "Pelapor Rahasia Sintetis" not in entry.change_message
-    assert "dirahasiakan" in entry.change_message
+    assert not LogEntry.objects.filter(object_id=str(case.pk)).exists()
+    history = client.get(reverse("admin:cases_case_history", args=[case.pk])).content.decode()
+    assert "Klarifikasi dicatat" in history
+    assert "Pelapor Rahasia Sintetis" not in history
 
 
 # --- handling data through the services -----------------------------------------------------------
@@ -642,7 +716,8 @@ def test_case_details_are_changed_through_case_update(client, investigator):
     assert set(case.violation_forms.values_list("pk", flat=True)) == {2, 3}
     event = CaseEvent.objects.get(case=case, action="update")
     assert event.actor == investigator
-    assert event.data["fields"] == ["incident_place", "violation_forms"]
+    assert set(event.data["changes"]) == {"incident_place", "violation_forms"}
+    assert event.data["changes"]["incident_place"][1] == "Aula Kantor Camat Loa Janan"
 
 
 def test_a_refusal_of_the_service_is_shown_beside_the_field_and_nothing_is_saved(

@@ -9,15 +9,19 @@ from apps.cases.models import Case, Clarification
 from tests.cases.factories import CaseFactory
 
 S = Case.Status
-# role: (queries of the list, queries of a case page). The superuser needs no group or
-# permission lookups; an investigator's page also checks the assignment for the action buttons.
-# The case page includes the respondents' training history: 3 queries (respondents in the
-# registry, their attendance, their pledges).
+# role: (queries of the list, queries of a case page). The superuser needs no permission
+# lookups, but the policy reads every user's roles once. The case page includes the
+# respondents' training history: 3 queries (respondents in the registry, their attendance,
+# their pledges), the evidence files' positions for their neutral names; where the user may
+# refer the case to Sentra Gakkumdu, its referral; a forwarded case's panel per respondent 3
+# (respondents with decision and block, their sanctions, the objections); the related cases 5
+# (the case's evidence hashes and people, the related cases, their forms and evidence); the
+# issued documents the user may read (apps.documents' panel) 1.
 EXPECTED = {
-    "coordinator": (16, 28),
-    "investigator": (16, 29),
-    "bkpsdm_officer": (16, 22),
-    "superuser": (13, 23),
+    "coordinator": (16, 34),
+    "investigator": (16, 33),
+    "bkpsdm_officer": (16, 32),
+    "superuser": (14, 28),
 }
 BATCH = (S.RECEIVED, S.REVIEW, S.FORWARDED, S.CLOSED)
 

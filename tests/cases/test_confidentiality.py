@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from apps.cases.confidentiality import CHANNEL_ADMIN, reporter_for
 from apps.cases.models import Case, CaseEvent, Clarification, ReporterAccess
+from apps.cases.services import case_assign
+from tests.api.conftest import token_client
 from tests.cases.factories import CaseFactory
 
 S = Case.Status
@@ -130,7 +132,7 @@ def test_every_admin_page_a_bkpsdm_officer_can_open_is_free_of_the_reporter(
     for case in (forwarded, closed):
         assert reverse("admin:cases_case_change", args=[case.pk]) in opened
     respondent = forwarded.respondents.get()
-    assert reverse("admin:cases_case_followup", args=[forwarded.pk, respondent.pk]) in opened
+    assert reverse("admin:cases_case_decision", args=[forwarded.pk, respondent.pk]) in opened
     assert reverse("admin:cases_case_action", args=[forwarded.pk, "close"]) in opened
     assert any(url.startswith("/admin/cases/caseevent/") for url in opened)
     assert len(opened) > 10
@@ -143,10 +145,10 @@ def test_pages_a_bkpsdm_officer_might_guess_are_refused_without_the_reporter(
     forwarded, pending = reported_cases[S.FORWARDED], reported_cases[S.REVIEW]
     client.force_login(bkpsdm_officer)
     guesses = {
-        reverse("admin:cases_case_history", args=[forwarded.pk]): 403,
+        reverse("admin:cases_case_history", args=[forwarded.pk]): 200,
         reverse("admin:cases_case_change", args=[pending.pk]): 404,
         reverse("admin:cases_case_action", args=[pending.pk, "forward"]): 404,
-        reverse("admin:cases_case_assign", args=[forwarded.pk]): 403,
+        reverse("admin:cases_case_assign", args=[forwarded.pk]): 302,
         "/admin/cases/reporteraccess/": 403,
         "/admin/cases/case/add/": 403,
         f"/admin/autocomplete/?app_label=cases&model_name=case&field_name=kecamatan&term={NAME[:5]}": 200,
@@ -157,20 +159,28 @@ def test_pages_a_bkpsdm_officer_might_guess_are_refused_without_the_reporter(
         assert_no_secret(response, url)
 
 
-def test_the_case_page_of_bkpsdm_hides_the_reporters_clarification(
+def test_the_case_page_of_bkpsdm_hides_the_reporters_and_witnesses_clarifications(
     client, bkpsdm_officer, investigator, reported_cases
 ):
     case = reported_cases[S.FORWARDED]
     Clarification.objects.create(
-        case=case, person_name="Saksi Terbuka Sintetis", role="witness", held_at=timezone.now()
+        case=case, person_name="Saksi Rahasia Sintetis", role="witness", held_at=timezone.now()
+    )
+    Clarification.objects.create(
+        case=case,
+        person_name="Terlapor Terbuka Sintetis",
+        role="respondent",
+        held_at=timezone.now(),
     )
     url = reverse("admin:cases_case_change", args=[case.pk])
     client.force_login(bkpsdm_officer)
     html = client.get(url).content.decode()
-    assert "Saksi Terbuka Sintetis" in html
+    assert "Terlapor Terbuka Sintetis" in html
+    assert "Saksi Rahasia Sintetis" not in html
     assert "asal tangkapan layar" not in html
     client.force_login(investigator)
-    assert "asal tangkapan layar" in client.get(url).content.decode()
+    html = client.get(url).content.decode()
+    assert "asal tangkapan layar" in html and "Saksi Rahasia Sintetis" in html
 
 
 def test_a_camat_clerks_responses_never_carry_the_reporter(client, clerk_loajanan, reported_cases):
@@ -182,7 +192,7 @@ def test_a_camat_clerks_responses_never_carry_the_reporter(client, clerk_loajana
         "/admin/cases/case/",
         reverse("admin:cases_case_change", args=[forwarded.pk]),
         reverse("admin:cases_case_history", args=[forwarded.pk]),
-        reverse("admin:cases_case_followup", args=[forwarded.pk, forwarded.respondents.get().pk]),
+        reverse("admin:cases_case_decision", args=[forwarded.pk, forwarded.respondents.get().pk]),
         "/admin/cases/caseevent/",
         reverse("cases:evidence-download", args=[evidence.pk]),
     ]
@@ -191,3 +201,44 @@ def test_a_camat_clerks_responses_never_carry_the_reporter(client, clerk_loajana
         assert response.status_code in (302, 404), url
         assert_no_secret(response, url)
     assert not ReporterAccess.objects.exists()
+
+
+# --- findings of the security review: witnesses and Bawaslu's staff ---------------------------
+
+
+def test_bkpsdm_gets_no_witness_name_or_statement_through_the_api(bkpsdm_officer, coordinator):
+    case = CaseFactory(status=S.FORWARDED)
+    Clarification.objects.create(
+        case=case,
+        person_name="Saksi Rahasia Sintetis",
+        role=Clarification.Role.WITNESS,
+        held_at=timezone.now(),
+        summary="Saksi melihat terlapor di posko pemenangan.",
+    )
+    body = token_client(bkpsdm_officer).get(f"/api/v1/cases/{case.pk}/").json()
+    [heard] = body["clarifications"]
+    assert heard["person_name"] == "Saksi (identitas dirahasiakan)"
+    assert heard["summary"] == ""
+    assert "witnesses" not in body
+    body = token_client(coordinator).get(f"/api/v1/cases/{case.pk}/").json()
+    assert body["clarifications"][0]["person_name"] == "Saksi Rahasia Sintetis"
+
+
+def test_bkpsdm_sees_the_office_not_the_staff_in_the_timeline(
+    client, bkpsdm_officer, coordinator, investigator, other_investigator
+):
+    case = CaseFactory(status=S.REVIEW, assigned_to=[investigator])
+    case_assign(case=case, investigators=[other_investigator], actor=coordinator)
+    Case.objects.filter(pk=case.pk).update(status=S.FORWARDED)
+    body = token_client(bkpsdm_officer).get(f"/api/v1/cases/{case.pk}/").json()
+    [assign] = [e for e in body["events"] if e["action"] == "assign"]
+    assert assign["actor"] == "Bawaslu Kabupaten Kutai Kartanegara"
+    assert "investigator" not in str(assign["data"])
+    client.force_login(bkpsdm_officer)
+    page = client.get(reverse("admin:cases_case_change", args=[case.pk])).content.decode()
+    assert coordinator.username not in page and other_investigator.username not in page
+    events = client.get("/admin/cases/caseevent/").content.decode()
+    assert coordinator.username not in events
+    body = token_client(coordinator).get(f"/api/v1/cases/{case.pk}/").json()
+    [assign] = [e for e in body["events"] if e["action"] == "assign"]
+    assert assign["data"]["changes"]["investigators"][1] == [other_investigator.username]

@@ -6,11 +6,13 @@ from apps.cases import deadlines
 from apps.cases.deadlines import DeadlineState, HolidayCalendar, add_days, end_of_day
 from apps.cases.models import Case, DayType
 from apps.cases.services import case_transition, election_update, holiday_add, holiday_remove
-from apps.core.errors import Forbidden, InvalidInput
+from apps.core import clock
+from apps.core.errors import Conflict, Forbidden, InvalidInput
 from tests.cases.factories import CaseFactory, election, wita
 
 pytestmark = pytest.mark.django_db
 NO_EXTRA = HolidayCalendar()
+CALENDAR_OF_OFFICES = "tanpa Sabtu, Minggu, libur nasional, cuti bersama dan libur tambahan"
 
 
 def by_name(items):
@@ -46,15 +48,35 @@ def test_the_pilkada_decision_is_due_three_days_after_receipt_at_2359_wita(refer
 
 def test_extend_moves_the_pilkada_decision_to_thursday(reference_data, coordinator):
     case = CaseFactory(status=Case.Status.REGISTERED, received_at=wita(2024, 11, 9, 10, 0))
-    case = case_transition(
-        case_id=case.pk, action="extend", actor=coordinator, reason="Perlu keterangan tambahan."
-    )
+    with clock.travel_to(wita(2024, 11, 12, 23, 0)):  # decided before the deadline ends
+        case = case_transition(
+            case_id=case.pk,
+            action="extend",
+            actor=coordinator,
+            fields={"reason": "Perlu keterangan tambahan."},
+        )
     assert case.decision_due_at == wita(2024, 11, 14, 23, 59, 59)
     decision = by_name(deadlines.case_deadlines(case, now=wita(2024, 11, 13, 9, 0)))["decision"]
     assert decision.basis == (
         "3 hari kalender sejak laporan diterima, diperpanjang 2 hari kalender — "
         "UU 10/2016 Pasal 134 ayat (5); perpanjangan UU 10/2016 Pasal 134 ayat (6)"
     )
+
+
+def test_no_extension_once_the_decision_deadline_has_passed(reference_data, coordinator):
+    """UU 10/2016 Pasal 134 ayat (6): the extension is decided before the deadline; an overdue
+    case does not become "on time" after the fact."""
+    case = CaseFactory(status=Case.Status.REGISTERED, received_at=wita(2024, 11, 9, 10, 0))
+    with clock.travel_to(wita(2024, 11, 13, 0, 0, 1)), pytest.raises(Conflict) as refused:
+        case_transition(
+            case_id=case.pk, action="extend", actor=coordinator, fields={"reason": "Terlambat."}
+        )
+    assert refused.value.message == (
+        "Batas waktu keputusan 12-11-2024 23.59 WITA sudah lewat; perpanjangan harus diputuskan "
+        "sebelum batas itu berakhir."
+    )
+    case.refresh_from_db()
+    assert (case.extended_at, case.decision_due_at) == (None, wita(2024, 11, 12, 23, 59, 59))
 
 
 def test_the_decision_basis_is_one_line_naming_the_law(reference_data):
@@ -84,20 +106,71 @@ def test_working_days_skip_the_voting_day_holiday():
     assert add_days(date(2024, 11, 26), 1, DayType.WORKING, NO_EXTRA) == date(2024, 11, 28)
 
 
-def test_the_pemilu_reporting_window_skips_weekends_and_two_national_holidays(reference_data):
-    # Known Fri 2 Feb 2024. Seven working days: Mon 5, Tue 6, Wed 7, (Thu 8 Isra Mi'raj),
-    # Fri 9, (Sat 10, Sun 11), Mon 12, Tue 13, (Wed 14 voting day), Thu 15.
+def test_a_pemilu_report_received_on_friday_16_february_2024_is_in_time(reference_data):
+    # Known Fri 2 Feb 2024. Seven working days on the offices' calendar: Mon 5, Tue 6, Wed 7,
+    # (Thu 8 Isra Mi'raj, Fri 9 cuti bersama Imlek, Sat 10, Sun 11), Mon 12, Tue 13,
+    # (Wed 14 voting day), Thu 15, Fri 16.
     case = CaseFactory(
         election=election("pemilu-2024"),
         known_on=date(2024, 2, 2),
-        received_at=wita(2024, 2, 15, 16, 0),
+        received_at=wita(2024, 2, 16, 9, 0),
         incident_on=date(2024, 2, 1),
     )
-    assert case.reporting_due_at == wita(2024, 2, 15, 23, 59, 59)
+    assert case.reporting_due_at == wita(2024, 2, 16, 23, 59, 59)
     assert deadlines.is_within_reporting_window(case)
     reporting = by_name(deadlines.case_deadlines(case, now=wita(2024, 2, 16, 9, 0)))["reporting"]
     assert reporting.basis == (
-        "7 hari kerja sejak pelanggaran diketahui — UU 7/2017 Pasal 454 ayat (5); Perbawaslu 7/2022"
+        f"7 hari kerja ({CALENDAR_OF_OFFICES}) sejak pelanggaran diketahui — "
+        "UU 7/2017 Pasal 454 ayat (6); Perbawaslu 7/2022"
+    )
+
+
+def test_an_election_may_count_cuti_bersama_as_working_days(reference_data, coordinator):
+    pemilu = election_update(
+        election=election("pemilu-2024"), actor=coordinator, cuti_bersama_off=False
+    )
+    case = CaseFactory(
+        election=pemilu,
+        known_on=date(2024, 2, 2),
+        received_at=wita(2024, 2, 16, 9, 0),
+        incident_on=date(2024, 2, 1),
+    )
+    assert case.reporting_due_at == wita(2024, 2, 15, 23, 59, 59)  # 9 Feb counted
+    assert not deadlines.is_within_reporting_window(case)
+    reporting = by_name(deadlines.case_deadlines(case, now=wita(2024, 2, 16, 9, 0)))["reporting"]
+    assert "cuti bersama dihitung" in reporting.basis
+
+
+def test_a_pemilu_finding_has_seven_calendar_days_from_when_it_was_found(reference_data):
+    case = CaseFactory(
+        election=election("pemilu-2024"),
+        kind=Case.Kind.FINDING,
+        reporter=False,
+        known_on=date(2024, 2, 2),
+        received_at=wita(2024, 2, 9, 9, 0),
+        incident_on=date(2024, 2, 1),
+    )
+    assert case.reporting_due_at == wita(2024, 2, 9, 23, 59, 59)
+    reporting = by_name(deadlines.case_deadlines(case, now=wita(2024, 2, 9, 9, 0)))["reporting"]
+    assert reporting.basis == (
+        "7 hari kalender sejak pelanggaran ditemukan — "
+        "UU 7/2017 Pasal 454 ayat (5) (7 hari sejak ditemukan)"
+    )
+
+
+def test_a_received_pemilu_report_has_a_two_day_initial_review(reference_data):
+    case = CaseFactory(
+        election=election("pemilu-2024"),
+        known_on=date(2024, 4, 3),
+        incident_on=date(2024, 4, 2),
+        received_at=wita(2024, 4, 4, 9, 0),
+    )
+    assert case.initial_review_due_at == wita(2024, 4, 6, 23, 59, 59)
+    assert case.next_due_at == case.initial_review_due_at  # the only clock running yet
+    review = by_name(deadlines.case_deadlines(case, now=wita(2024, 4, 7, 9, 0)))["initial_review"]
+    assert (review.state, review.label) == (DeadlineState.OVERDUE, "Batas kajian awal")
+    assert (
+        review.basis == "2 hari kalender sejak laporan diterima — Perbawaslu 7/2022 (kajian awal)"
     )
 
 
@@ -113,21 +186,25 @@ def pemilu_case_registered_before_lebaran(status=Case.Status.REGISTERED):
 
 
 def test_the_pemilu_decision_counts_working_days_from_registration_over_lebaran(reference_data):
-    # Registered Fri 5 Apr 2024; Eid al-Fitr Wed 10 and Thu 11 Apr are national holidays:
-    # Mon 8, Tue 9, Fri 12, Mon 15, Tue 16, Wed 17, Thu 18.
+    # Registered Fri 5 Apr 2024; Idul Fitri Wed 10 and Thu 11 Apr and the cuti bersama of Mon 8,
+    # Tue 9, Fri 12 and Mon 15 Apr are not working days: 16, 17, 18, 19, 22, 23, 24 April.
     case = pemilu_case_registered_before_lebaran()
-    assert case.decision_due_at == wita(2024, 4, 18, 23, 59, 59)
+    assert case.decision_due_at == wita(2024, 4, 24, 23, 59, 59)
     decision = by_name(deadlines.case_deadlines(case, now=wita(2024, 4, 8, 9, 0)))["decision"]
     assert decision.basis == (
-        "7 hari kerja sejak laporan diregistrasi — UU 7/2017 Pasal 454 ayat (6); Perbawaslu 7/2022"
+        f"7 hari kerja ({CALENDAR_OF_OFFICES}) sejak laporan diregistrasi — "
+        "UU 7/2017 Pasal 454 ayat (7); Perbawaslu 7/2022"
     )
 
 
 def test_the_pemilu_extension_is_fourteen_working_days_in_all(reference_data, coordinator):
     case = pemilu_case_registered_before_lebaran()
-    case = case_transition(case_id=case.pk, action="extend", actor=coordinator, reason="Saksi.")
-    # 8, 9, 12, 15, 16, 17, 18, 19, 22, 23, 24, 25, 26, 29 April 2024.
-    assert case.decision_due_at == wita(2024, 4, 29, 23, 59, 59)
+    with clock.travel_to(wita(2024, 4, 22, 9, 0)):
+        case = case_transition(
+            case_id=case.pk, action="extend", actor=coordinator, fields={"reason": "Saksi."}
+        )
+    # 16, 17, 18, 19, 22, 23, 24, 25, 26, 29, 30 April, 1 (May Day is a holiday: 2), 2, 3 May.
+    assert case.decision_due_at == wita(2024, 5, 6, 23, 59, 59)
     decision = by_name(deadlines.case_deadlines(case, now=wita(2024, 4, 8, 9, 0)))["decision"]
     assert decision.basis.startswith("diperpanjang menjadi paling lama 14 hari kerja")
 
@@ -141,7 +218,7 @@ def test_a_received_pemilu_report_has_no_decision_clock_before_registration(refe
     )
     assert case.decision_due_at is None
     names = [d.name for d in deadlines.case_deadlines(case, now=wita(2024, 4, 4, 10, 0))]
-    assert names == ["reporting"]
+    assert names == ["reporting", "initial_review"]
 
 
 def test_the_clock_can_start_at_registration_for_a_pilkada_too(reference_data):
@@ -160,41 +237,47 @@ def test_the_clock_can_start_at_registration_for_a_pilkada_too(reference_data):
 # --- holidays added in the admin --------------------------------------------------------------
 
 
-def test_adding_cuti_bersama_recomputes_the_open_cases(reference_data, coordinator):
+def test_adding_a_regional_holiday_recomputes_the_open_cases(reference_data, coordinator):
     open_case = pemilu_case_registered_before_lebaran()
     dismissed = pemilu_case_registered_before_lebaran(status=Case.Status.DISMISSED)
     pilkada = CaseFactory(status=Case.Status.REGISTERED)
     untouched = (dismissed.decision_due_at, pilkada.decision_due_at)
-    for day in (8, 9, 12, 15):  # cuti bersama Idul Fitri 2024
-        holiday_add(date=date(2024, 4, day), name="Cuti bersama Idul Fitri", actor=coordinator)
+    holiday_add(date=date(2024, 4, 16), name="Hari jadi daerah (libur lokal)", actor=coordinator)
     open_case.refresh_from_db()
-    # 16, 17, 18, 19, 22, 23, 24 April.
-    assert open_case.decision_due_at == wita(2024, 4, 24, 23, 59, 59)
+    # 17, 18, 19, 22, 23, 24, 25 April.
+    assert open_case.decision_due_at == wita(2024, 4, 25, 23, 59, 59)
     dismissed.refresh_from_db(), pilkada.refresh_from_db()
     assert (dismissed.decision_due_at, pilkada.decision_due_at) == untouched
+    event = open_case.events.get(action="deadlines_recomputed")
+    assert event.data["deadlines"]["decision_due_at"] == [
+        "2024-04-24T15:59:59+00:00",
+        "2024-04-25T15:59:59+00:00",
+    ]
+    assert event.actor == coordinator and "Hari jadi daerah" in event.note
 
 
 def test_removing_a_holiday_recomputes_the_open_cases(reference_data, coordinator):
     case = pemilu_case_registered_before_lebaran()
-    holiday = holiday_add(date=date(2024, 4, 15), name="Cuti bersama", actor=coordinator)
+    holiday = holiday_add(date=date(2024, 4, 17), name="Libur lokal", actor=coordinator)
     case.refresh_from_db()
-    assert case.decision_due_at == wita(2024, 4, 19, 23, 59, 59)
+    assert case.decision_due_at == wita(2024, 4, 25, 23, 59, 59)
     assert holiday_remove(holiday=holiday, actor=coordinator) == 1
     case.refresh_from_db()
-    assert case.decision_due_at == wita(2024, 4, 18, 23, 59, 59)
+    assert case.decision_due_at == wita(2024, 4, 24, 23, 59, 59)
+    assert case.events.filter(action="deadlines_recomputed").count() == 2
 
 
 def test_a_holiday_moves_the_reporting_window_of_a_received_report(reference_data, coordinator):
     case = CaseFactory(
         election=election("pemilu-2024"),
         known_on=date(2024, 2, 2),
-        received_at=wita(2024, 2, 16, 9, 0),
+        received_at=wita(2024, 2, 19, 9, 0),
         incident_on=date(2024, 2, 1),
     )
     assert not deadlines.is_within_reporting_window(case)
-    holiday_add(date=date(2024, 2, 9), name="Cuti bersama Tahun Baru Imlek", actor=coordinator)
+    holiday_add(date=date(2024, 2, 16), name="Libur lokal", actor=coordinator)
     case.refresh_from_db()
-    assert case.reporting_due_at == wita(2024, 2, 16, 23, 59, 59)
+    assert case.reporting_due_at == wita(2024, 2, 19, 23, 59, 59)
     assert deadlines.is_within_reporting_window(case)
 
 

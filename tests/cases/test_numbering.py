@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.db import connections, transaction
 
-from apps.cases import numbering, workflow
+from apps.cases import numbering, policy
 from apps.cases.deadlines import WITA
 from apps.cases.models import Case, CaseEvent, RegisterCounter
 from apps.cases.services import case_transition
@@ -130,13 +130,13 @@ def run_concurrently(calls):
 
 def slow_guards(monkeypatch):
     """Hold the row lock a while, so that a missing lock would let both transitions through."""
-    check_input = workflow.check_input
+    check_input = policy.check_input
 
     def slow(*args, **kwargs):
         time.sleep(0.3)
         return check_input(*args, **kwargs)
 
-    monkeypatch.setattr(workflow, "check_input", slow)
+    monkeypatch.setattr(policy, "check_input", slow)
 
 
 @pytest.mark.postgres
@@ -151,7 +151,9 @@ def test_two_users_acting_on_one_case_at_once_one_wins(monkeypatch, coordinator,
     results = run_concurrently(
         [
             lambda: case_transition(case_id=case.pk, action="register", actor=coordinator),
-            lambda: case_transition(case_id=case.pk, action=action, actor=superuser, **fields),
+            lambda: case_transition(
+                case_id=case.pk, action=action, actor=superuser, fields={**fields}
+            ),
         ]
     )
     winners = [r for r in results if isinstance(r, Case)]

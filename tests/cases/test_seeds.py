@@ -12,10 +12,33 @@ def test_the_reference_data_of_cases_is_seeded(reference_data):
         "pilkada-kukar-2024",
         "pemilu-2024",
     }
-    assert ViolationForm.objects.count() == 15
+    assert ViolationForm.objects.count() == 17
     assert ViolationForm.objects.get(code="anggota-partai").default_severity == "pemberhentian"
+    # SKB 2022: forms the SKB's discipline table also lists, and the two forms added in 2022.
+    liking = ViolationForm.objects.get(code="reaksi-media-sosial")
+    assert (liking.default_severity, liking.discipline_severity) == ("etik", "berat")
+    assert (
+        ViolationForm.objects.filter(code__in=["pendekatan-perseorangan", "tim-pemenangan"]).count()
+        == 2
+    )
     assert SanctionType.objects.get(code="none").is_none
     assert SanctionType.objects.filter(regulation="PP 94/2021").count() == 9
+    pppk = SanctionType.objects.filter(applies_to="pppk")
+    assert set(pppk.values_list("code", flat=True)) == {
+        "pppk-disiplin-ringan",
+        "pppk-disiplin-sedang",
+        "pppk-disiplin-berat",
+        "pppk-phk-hormat",
+        "pppk-phk-tidak-hormat",
+    }
+    assert SanctionType.objects.get(code="potong-tukin-9").months == 9
+    pemilu = Election.objects.get(code="pemilu-2024")
+    assert (pemilu.reporting_basis, pemilu.decision_basis, pemilu.extension_basis) == (
+        "UU 7/2017 Pasal 454 ayat (6); Perbawaslu 7/2022",
+        "UU 7/2017 Pasal 454 ayat (7); Perbawaslu 7/2022",
+        "perpanjangan UU 7/2017 Pasal 454 ayat (8)",
+    )
+    assert (pemilu.initial_review_days, pemilu.cuti_bersama_off) == (2, True)
     assert list(
         ForwardingRecipient.objects.filter(is_default=True).values_list("code", flat=True)
     ) == ["bkn-wasdal"]

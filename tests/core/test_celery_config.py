@@ -59,3 +59,45 @@ def test_the_deploy_check_warns_when_timing_does_not_fit_the_broker(settings, ov
         m.id for m in run_checks(include_deployment_checks=True) if m.id.startswith("netral.W1")
     ]
     assert found == ids
+
+
+def python_error(code: str, **env) -> str:
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        cwd=django_settings.BASE_DIR,
+    )
+    return result.stderr if result.returncode else result.stdout
+
+
+def test_a_celery_process_without_a_settings_module_fails_with_a_clear_message():
+    error = python_error("from config.celery import app; print(app.conf.broker_url)")
+    assert "DJANGO_SETTINGS_MODULE is not set" in error
+    assert "config.settings.production" in error
+
+
+def test_the_web_application_falls_back_to_production_settings_not_development():
+    out = python_error(
+        "import config.wsgi; from django.conf import settings; print(settings.SETTINGS_MODULE)",
+        SECRET_KEY="k" * 50,
+        ALLOWED_HOSTS="x",
+        DATABASE_URL="postgres://h/db",
+    )
+    assert out.strip() == "config.settings.production"
+
+
+def test_beat_scans_the_deadlines_as_soon_as_it_starts(monkeypatch):
+    from types import SimpleNamespace
+
+    from config.celery import scan_deadlines_at_start
+
+    sent = []
+    monkeypatch.setattr(app, "send_task", lambda name, **options: sent.append(name))
+    scan_deadlines_at_start(sender=SimpleNamespace(app=app))
+    assert sent == ["notifications.deadline_scan"]

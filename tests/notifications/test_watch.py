@@ -7,6 +7,7 @@ from django.core import mail
 
 from apps.cases.models import Case
 from apps.cases.services import case_transition
+from apps.core import clock
 from apps.notifications.models import DeadlineClaim, Delivery, Notification
 from apps.notifications.watch import daily_digest, deadline_scan
 from tests.cases.factories import CaseFactory, wita
@@ -143,9 +144,13 @@ def test_an_extended_deadline_is_notified_again_for_its_new_due_time(
     registered_case, coordinator, django_capture_on_commit_callbacks
 ):
     scan(DECISION_DUE - timedelta(hours=23), django_capture_on_commit_callbacks)
-    case_transition(
-        case_id=registered_case.pk, action="extend", actor=coordinator, reason="Perlu keterangan."
-    )
+    with clock.travel_to(DECISION_DUE - timedelta(hours=22)):  # decided before the deadline
+        case_transition(
+            case_id=registered_case.pk,
+            action="extend",
+            actor=coordinator,
+            fields={"reason": "Perlu keterangan."},
+        )
     new_due = wita(2024, 11, 14, 23, 59, 59)
     scan(DECISION_DUE + timedelta(hours=1), django_capture_on_commit_callbacks)  # no longer overdue
     assert not Notification.objects.filter(level="overdue").exists()

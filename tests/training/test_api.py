@@ -235,13 +235,13 @@ def test_the_schema_documents_the_training_api(client, bkpsdm_officer):
 def test_a_check_in_costs_a_fixed_number_of_queries(
     client, clerk_loajanan, django_assert_num_queries, scan, queries, expected
 ):
-    from rest_framework.authtoken.models import Token
+    from apps.core.tokens import api_token_create
 
-    token = Token.objects.create(user=clerk_loajanan)
+    _token, key = api_token_create(user=clerk_loajanan, name="kios")
     session = SessionFactory()
     registration = RegistrationFactory(session=session)
     url = f"{SESSIONS}{session.pk}/check-in/"
-    headers = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    headers = {"HTTP_AUTHORIZATION": f"Token {key}"}
     if scan == "again":
         client.post(url, {"code": registration.code}, content_type="application/json", **headers)
     code = "ZZZZ9999" if scan == "unknown" else registration.code

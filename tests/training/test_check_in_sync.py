@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
+from apps.core.tokens import api_token_create
 from apps.training import attendance
 from apps.training import door as doors
 from apps.training.models import AttendanceMethod, Registration
@@ -36,8 +36,8 @@ def _queue(codes, scanned_at=None) -> dict:
 @pytest.fixture
 def door(client, clerk_loajanan):
     """A clerk's API client (token, as a kiosk or an app would use) and a session starting now."""
-    token = Token.objects.create(user=clerk_loajanan)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+    _token, key = api_token_create(user=clerk_loajanan, name="kios")
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {key}"
     now = timezone.now()
     session = SessionFactory(starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=2))
     return client, session

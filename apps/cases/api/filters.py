@@ -19,13 +19,6 @@ def _exists(model, **lookups):
     return Exists(model.objects.filter(case_id=OuterRef("pk"), **lookups))
 
 
-def overdue_q(now) -> Q:
-    """An open deadline has passed: the decision while pending, or the PPK's follow-up."""
-    return Q(status__in=clock.DECISION_PENDING, decision_due_at__lt=now) | Q(
-        status=Case.Status.FORWARDED, follow_up_due_at__lt=now
-    )
-
-
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=Case.Status.choices,
@@ -98,7 +91,7 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(_exists(Respondent, nip=value.strip()))
 
     def filter_overdue(self, queryset, name, value):
-        condition = overdue_q(timezone.now())
+        condition = clock.overdue_q(timezone.now())
         return queryset.filter(condition) if value == "true" else queryset.exclude(condition)
 
     def filter_search(self, queryset, name, value):

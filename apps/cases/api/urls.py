@@ -1,6 +1,7 @@
 from django.urls import path
 
-from apps.cases.api import views
+from apps.cases.api import lifecycle_views as lv
+from apps.cases.api import record_views, report_views, views
 
 app_name = "cases-api"
 
@@ -12,13 +13,49 @@ urlpatterns = [
         views.CaseTransitionView.as_view(),
         name="case-transitions",
     ),
-    path("cases/<int:pk>/evidence/", views.CaseEvidenceView.as_view(), name="case-evidence"),
+    path("cases/<int:pk>/evidence/", record_views.CaseEvidenceView.as_view(), name="case-evidence"),
     path(
         "cases/<int:pk>/evidence/<int:evidence_id>/download/",
-        views.CaseEvidenceDownloadView.as_view(),
+        record_views.CaseEvidenceDownloadView.as_view(),
         name="case-evidence-download",
     ),
-    path("cases/<int:pk>/follow-ups/", views.CaseFollowUpView.as_view(), name="case-follow-ups"),
-    path("reports/cases/", views.CaseReportView.as_view(), name="report-cases"),
-    path("reports/deadlines/", views.DeadlineReportView.as_view(), name="report-deadlines"),
+    path(
+        "cases/<int:pk>/evidence/<int:evidence_id>/withdraw/",
+        record_views.CaseEvidenceWithdrawView.as_view(),
+        name="case-evidence-withdraw",
+    ),
+    path(
+        "cases/<int:pk>/follow-ups/",
+        record_views.CaseFollowUpView.as_view(),
+        name="case-follow-ups",
+    ),
+    path(
+        "cases/<int:pk>/bkn-recommendation/",
+        lv.BknRecommendationView.as_view(),
+        name="case-bkn-recommendation",
+    ),
+    path("cases/<int:pk>/objections/", lv.ObjectionListView.as_view(), name="case-objections"),
+    path(
+        "cases/<int:pk>/objections/<int:objection_id>/decision/",
+        lv.ObjectionDecisionView.as_view(),
+        name="case-objection-decision",
+    ),
+    path(
+        "cases/<int:pk>/respondents/<int:respondent_id>/block/",
+        lv.BlockRequestView.as_view(),
+        name="case-block-request",
+    ),
+    path(
+        "cases/<int:pk>/respondents/<int:respondent_id>/block/update/",
+        lv.BlockUpdateView.as_view(),
+        name="case-block-update",
+    ),
+    path("cases/<int:pk>/gakkumdu/", lv.GakkumduReferralView.as_view(), name="case-gakkumdu"),
+    path(
+        "cases/<int:pk>/gakkumdu/progress/",
+        lv.GakkumduProgressView.as_view(),
+        name="case-gakkumdu-progress",
+    ),
+    path("reports/cases/", report_views.CaseReportView.as_view(), name="report-cases"),
+    path("reports/deadlines/", report_views.DeadlineReportView.as_view(), name="report-deadlines"),
 ]

@@ -6,47 +6,37 @@ user's scope is 404; a role that may not act on a visible case is 403.
 """
 
 from django.db.models import Prefetch
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
     PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
 )
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.filters import OrderingFilter
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from apps.cases import evidence as evidence_services
-from apps.cases import reports, services, workflow
+from apps.cases import confidentiality, policy, services
+from apps.cases.api import detail_serializers as d
+from apps.cases.api import inputs
 from apps.cases.api import serializers as s
 from apps.cases.api.filters import CaseFilter
 from apps.cases.api.reporters import shown_reporters
 from apps.cases.confidentiality import CHANNEL_API, may_see_reporter, reporter_for
-from apps.cases.models import Case, CaseEvent, Evidence, FollowUp, Respondent
+from apps.cases.models import Case, CaseEvent, Respondent, Sanction
 from apps.cases.selectors import case_row_columns, case_rows, cases_visible_to
-from apps.core import permissions
 from apps.core.api.export_jobs import AsyncExportMixin
 from apps.core.api.exports import (
     ASYNC_EXPORT_RESPONSES,
     Column,
     ExportListMixin,
-    ExportRenderersMixin,
-    FileRenderer,
-    JSONResponsesMixin,
     requested_export_format,
-    stream_export,
 )
 from apps.core.api.filters import FilterBackend
 from apps.core.api.permissions import CanReadCases, IsBawaslu
-from apps.core.api.renderers import JSONRenderer
 from apps.core.errors import NotFound
 
 
@@ -56,6 +46,14 @@ def _join(values) -> str:
 
 # Long texts a list item does not show: left out of the page query (a narrower sort).
 LIST_DEFERRED = ("chronology", "conclusion", "closing_reason", "incident_place")
+
+
+def export_respondents():
+    """Respondents as an export row shows them: agency, the PPK's decision, the sanctions."""
+    sanctions = Sanction.objects.select_related("sanction_type")
+    return Respondent.objects.select_related("agency", "follow_up").prefetch_related(
+        Prefetch("sanctions", queryset=sanctions)
+    )
 
 
 def row_prefetches(respondents=None) -> list[Prefetch]:
@@ -68,6 +66,19 @@ def row_prefetches(respondents=None) -> list[Prefetch]:
     ]
 
 
+def per_respondent(respondent, text: str) -> str:
+    return f"{respondent.name}: {text}" if text else ""
+
+
+def imposed(respondent) -> str:
+    """The sanctions in force, or the PPK's other decision."""
+    sanctions = [s.sanction_type.name for s in respondent.sanctions.all() if s.state == "in_force"]
+    if sanctions:
+        return ", ".join(sanctions)
+    follow_up = getattr(respondent, "follow_up", None)
+    return follow_up.get_outcome_display() if follow_up else ""
+
+
 def visible_cases(user):
     """The cases ``user`` sees as models, with what every case row shows joined or prefetched:
     for exports, which read them in chunks and never show the reporter. The JSON list reads a
@@ -76,12 +87,17 @@ def visible_cases(user):
         cases_visible_to(user)
         .select_related("election", "kecamatan")
         .defer(*LIST_DEFERRED)
-        .prefetch_related(*row_prefetches())
+        .prefetch_related(*row_prefetches(export_respondents()))
     )
 
 
 def case_detail_queryset(user):
-    respondents = Respondent.objects.select_related("agency", "follow_up__sanction_type")
+    respondents = Respondent.objects.select_related(
+        "agency", "civil_servant", "follow_up", "data_block"
+    ).prefetch_related(
+        Prefetch("sanctions", queryset=Sanction.objects.select_related("sanction_type")),
+        "sanctions__objections",
+    )
     cases = (
         cases_visible_to(user)
         .select_related("election", "kecamatan", "village", "forwarding")
@@ -105,14 +121,28 @@ def get_visible_case(user, pk) -> Case:
         raise NotFound(_("Kasus tidak ditemukan.")) from None
 
 
+def authorized_case(user, pk, operation: str) -> Case:
+    """The case, once the policy lets ``user`` do ``operation`` on it now: a refusal (404, 403,
+    409) comes before any complaint about the request's body, as in the admin. The service asks
+    the policy again with the row locked."""
+    case = get_visible_case(user, pk)
+    policy.case_authorize(operation, case, user)
+    return case
+
+
 def case_detail_response(request, pk, status_code=status.HTTP_200_OK) -> Response:
     case = get_object_or_404(case_detail_queryset(request.user), pk=pk)
     reporter = reporter_for(request.user, case, CHANNEL_API)
-    context = {"request": request, "now": timezone.now(), "reporters": {case.pk: reporter}}
+    context = {
+        "request": request,
+        "now": timezone.now(),
+        "reporters": {case.pk: reporter},
+        "evidence_positions": confidentiality.evidence_positions(case, case.evidence.all()),
+    }
     headers = {}
     if status_code == status.HTTP_201_CREATED:
         headers["Location"] = reverse("cases-api:case-detail", kwargs={"pk": case.pk})
-    data = s.CaseDetailOutputSerializer(case, context=context).data
+    data = d.CaseDetailOutputSerializer(case, context=context).data
     return Response(data, status=status_code, headers=headers)
 
 
@@ -147,7 +177,7 @@ CASE_EXPORT_COLUMNS = [
     Column(_("Kecamatan"), lambda c: c.kecamatan.name if c.kecamatan else ""),
     Column(_("Bentuk pelanggaran"), lambda c: _join(f.name for f in c.form_list)),
     Column(
-        _("Kategori"),
+        _("Kategori bawaan bentuk pelanggaran"),
         lambda c: _join(dict.fromkeys(f.get_default_severity_display() for f in c.form_list)),
     ),
     Column(_("Terlapor"), lambda c: _join(r.name for r in c.respondent_list)),
@@ -155,6 +185,16 @@ CASE_EXPORT_COLUMNS = [
     Column(
         _("Unit kerja terlapor"),
         lambda c: _join(r.agency.name if r.agency else r.agency_name for r in c.respondent_list),
+    ),
+    Column(
+        _("Rekomendasi sanksi per terlapor"),
+        lambda c: _join(
+            per_respondent(r, r.get_recommended_severity_display()) for r in c.respondent_list
+        ),
+    ),
+    Column(
+        _("Sanksi dijatuhkan per terlapor"),
+        lambda c: _join(per_respondent(r, imposed(r)) for r in c.respondent_list),
     ),
     Column(_("Batas keputusan"), lambda c: c.decision_due_at),
     Column(_("Batas tindak lanjut PPK"), lambda c: c.follow_up_due_at),
@@ -176,8 +216,8 @@ CASE_EXPORT_COLUMNS = [
     ),
     post=extend_schema(
         summary=_("Catat laporan atau temuan (petugas Bawaslu)"),
-        request=s.CaseCreateInputSerializer,
-        responses={201: s.CaseDetailOutputSerializer},
+        request=inputs.CaseCreateInputSerializer,
+        responses={201: d.CaseDetailOutputSerializer},
     ),
 )
 class CaseListView(AsyncExportMixin, ExportListMixin, generics.ListCreateAPIView):
@@ -213,7 +253,9 @@ class CaseListView(AsyncExportMixin, ExportListMixin, generics.ListCreateAPIView
         return self.get_paginated_response(data)
 
     def create(self, request, *args, **kwargs):
-        serializer = s.CaseCreateInputSerializer(data=request.data, context={"request": request})
+        serializer = inputs.CaseCreateInputSerializer(
+            data=request.data, context={"request": request}
+        )
         serializer.is_valid(raise_exception=True)
         case = services.case_create(actor=request.user, **serializer.validated_data)
         return case_detail_response(request, case.pk, status.HTTP_201_CREATED)
@@ -226,12 +268,12 @@ class CaseListView(AsyncExportMixin, ExportListMixin, generics.ListCreateAPIView
             "Kasus dengan riwayat, alat bukti, klarifikasi, penerusan dan tindak lanjut. "
             "`reporter`, `witnesses` dan `assigned_investigators` hanya untuk peran Bawaslu."
         ),
-        responses=s.CaseDetailOutputSerializer,
+        responses=d.CaseDetailOutputSerializer,
     )
 )
 class CaseDetailView(generics.GenericAPIView):
     permission_classes = [CanReadCases]
-    serializer_class = s.CaseDetailOutputSerializer
+    serializer_class = d.CaseDetailOutputSerializer
 
     def get(self, request, pk):
         return case_detail_response(request, pk)
@@ -240,7 +282,8 @@ class CaseDetailView(generics.GenericAPIView):
 TRANSITION_REQUEST = PolymorphicProxySerializer(
     component_name="CaseTransitionInput",
     serializers={
-        name: s.transition_schema_serializer(action) for name, action in workflow.ACTIONS.items()
+        name: inputs.transition_schema_serializer(action)
+        for name, action in policy.TRANSITIONS.items()
     },
     resource_type_field_name="action",
 )
@@ -248,7 +291,7 @@ TRANSITION_REQUEST = PolymorphicProxySerializer(
 
 class CaseTransitionView(generics.GenericAPIView):
     permission_classes = [CanReadCases]
-    serializer_class = s.TransitionInputSerializer
+    serializer_class = inputs.TransitionInputSerializer
     schema_error_codes = (409,)
 
     @extend_schema(
@@ -260,195 +303,19 @@ class CaseTransitionView(generics.GenericAPIView):
             "status kasus saat ini."
         ),
         request=TRANSITION_REQUEST,
-        responses=s.CaseDetailOutputSerializer,
+        responses=d.CaseDetailOutputSerializer,
     )
     def post(self, request, pk):
-        serializer = s.TransitionInputSerializer(data=request.data)
+        action = request.data.get("action") if isinstance(request.data, dict) else None
+        if isinstance(action, str) and action in policy.TRANSITIONS:
+            authorized_case(request.user, pk, action)
+        serializer = inputs.TransitionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         action = fields.pop("action")
         # Keys this serializer does not know go to the service, which names them in its 400.
         extra = {k: v for k, v in request.data.items() if k not in serializer.fields}
-        services.case_transition(case_id=pk, action=action, actor=request.user, **fields, **extra)
+        services.case_transition(
+            case_id=pk, action=action, actor=request.user, fields={**fields, **extra}
+        )
         return case_detail_response(request, pk)
-
-
-class CaseEvidenceView(generics.GenericAPIView):
-    permission_classes = [CanReadCases]
-    serializer_class = s.EvidenceInputSerializer
-    parser_classes = [MultiPartParser, FormParser]
-    schema_error_codes = (409,)
-
-    @extend_schema(
-        summary=_("Tambah alat bukti (berkas atau tautan)"),
-        description=_(
-            "multipart/form-data. Berkas diperiksa jenis sebenarnya dan ukurannya, metadata foto "
-            "dihapus, SHA-256 dicatat. Koordinator atau investigator yang ditugaskan; hanya "
-            "sebelum keputusan (409 setelahnya)."
-        ),
-        request={"multipart/form-data": s.EvidenceInputSerializer},
-        responses={201: s.EvidenceOutputSerializer},
-    )
-    def post(self, request, pk):
-        case = get_visible_case(request.user, pk)
-        if not permissions.is_bawaslu(request.user):
-            raise PermissionDenied(_("Hanya petugas Bawaslu yang dapat menambah alat bukti."))
-        serializer = s.EvidenceInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        common = {"case": case, "description": data.get("description", ""), "actor": request.user}
-        if data["kind"] == Evidence.Kind.LINK:
-            evidence = evidence_services.evidence_add_link(
-                url=data.get("url", ""), captured_at=data.get("captured_at"), **common
-            )
-        else:
-            evidence = evidence_services.evidence_add_file(
-                uploaded_file=data["file"], kind=data["kind"], **common
-            )
-        output = s.EvidenceOutputSerializer(evidence, context={"request": request})
-        return Response(output.data, status=status.HTTP_201_CREATED)
-
-
-class CaseEvidenceDownloadView(JSONResponsesMixin, generics.GenericAPIView):
-    permission_classes = [CanReadCases]
-    renderer_classes = [JSONRenderer, FileRenderer]
-
-    @extend_schema(
-        summary=_("Unduh berkas alat bukti"),
-        responses={(200, "application/octet-stream"): OpenApiResponse(bytes)},
-    )
-    def get(self, request, pk, evidence_id):
-        case = get_visible_case(request.user, pk)
-        evidence = Evidence.objects.filter(case=case, pk=evidence_id).exclude(file="").first()
-        if evidence is None:
-            raise NotFound(_("Alat bukti tidak ditemukan."))
-        response = FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
-            filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
-            content_type=evidence.content_type or "application/octet-stream",
-        )
-        response["X-Content-SHA256"] = evidence.sha256
-        return response
-
-
-class CaseFollowUpView(generics.GenericAPIView):
-    permission_classes = [CanReadCases]
-    serializer_class = s.FollowUpInputSerializer
-    schema_error_codes = (409,)
-
-    @extend_schema(
-        summary=_("Catat tindak lanjut PPK untuk satu terlapor (BKPSDM)"),
-        description=_(
-            "Sanksi dengan nomor dan tanggal keputusan, atau `sanction_type` `none` dengan "
-            "alasan. Mengirim lagi untuk terlapor yang sama mengoreksi catatan (200)."
-        ),
-        request=s.FollowUpInputSerializer,
-        responses={201: s.FollowUpOutputSerializer, 200: s.FollowUpOutputSerializer},
-    )
-    def post(self, request, pk):
-        case = get_visible_case(request.user, pk)
-        if not (permissions.is_bkpsdm(request.user) or permissions.is_coordinator(request.user)):
-            raise PermissionDenied(_("Hanya petugas BKPSDM yang mencatat tindak lanjut PPK."))
-        serializer = s.FollowUpInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        respondent = Respondent.objects.filter(case=case, pk=data.pop("respondent")).first()
-        if respondent is None:
-            raise s.serializers.ValidationError(
-                {"respondent": [_("Terlapor tidak ada pada kasus ini.")]}
-            )
-        existed = FollowUp.objects.filter(respondent=respondent).exists()
-        follow_up = services.followup_record(respondent=respondent, actor=request.user, **data)
-        follow_up = FollowUp.objects.select_related("respondent", "sanction_type").get(
-            pk=follow_up.pk
-        )
-        output = s.FollowUpOutputSerializer(follow_up)
-        return Response(
-            output.data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
-        )
-
-
-# --- reports ----------------------------------------------------------------------------------
-
-
-class _CaseReportView(ExportRenderersMixin, generics.GenericAPIView):
-    permission_classes = [CanReadCases]
-    filter_backends = [FilterBackend]
-    filterset_class = CaseFilter
-    pagination_class = None
-
-    def get_queryset(self):
-        return cases_visible_to(self.request.user)
-
-
-GROUP_BY = OpenApiParameter(
-    "group_by",
-    str,
-    enum=list(reports.GROUPINGS),
-    required=True,
-    description=_("Kelompokkan menurut: " + ", ".join(reports.GROUPINGS)),
-)
-
-
-class CaseReportView(_CaseReportView):
-    serializer_class = s.CaseReportOutputSerializer
-
-    @extend_schema(
-        summary=_("Rekap kasus per kelompok"),
-        description=_(
-            "`count` adalah jumlah kasus. Untuk pengelompokan bernilai banyak (bentuk "
-            "pelanggaran, kategori, perangkat daerah, jenis sanksi) satu kasus dapat masuk "
-            "beberapa kelompok. Menerima semua filter daftar kasus; CSV/XLSX dengan `?format=`."
-        ),
-        parameters=[GROUP_BY],
-    )
-    def get(self, request):
-        params = s.CaseReportParamsSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        group_by = params.validated_data["group_by"]
-        report = reports.cases_report(self.filter_queryset(self.get_queryset()), group_by)
-        export_format = requested_export_format(request)
-        if export_format:
-            columns = [
-                Column(_("Kode"), lambda g: g["key"] or ""),
-                Column(reports.GROUPINGS[group_by].label, lambda g: g["label"]),
-                Column(_("Jumlah kasus"), lambda g: g["count"]),
-            ]
-            total = {
-                "key": "",
-                "label": str(_("Jumlah kasus (tanpa duplikat)")),
-                "count": report["total"],
-            }
-            rows = [*report["groups"], total]
-            return stream_export(export_format, f"rekap-kasus-{group_by}", columns, rows)
-        return Response(s.CaseReportOutputSerializer({"group_by": group_by, **report}).data)
-
-
-class DeadlineReportView(_CaseReportView):
-    serializer_class = s.DeadlineReportOutputSerializer
-
-    @extend_schema(
-        summary=_("Kepatuhan batas waktu per tahap"),
-        description=_(
-            "Per tahap (pelaporan, keputusan, tindak lanjut PPK): terpenuhi tepat waktu, "
-            "terpenuhi terlambat, masih berjalan, dan yang masih berjalan tetapi sudah lewat "
-            "batas. Menerima semua filter daftar kasus; CSV/XLSX dengan `?format=`."
-        ),
-    )
-    def get(self, request):
-        now = timezone.now()
-        stages = reports.deadlines_report(self.filter_queryset(self.get_queryset()), now)
-        export_format = requested_export_format(request)
-        if export_format:
-            columns = [
-                Column(_("Tahap"), lambda r: r["label"]),
-                Column(_("Jumlah kasus"), lambda r: r["total"]),
-                Column(_("Tepat waktu"), lambda r: r["on_time"]),
-                Column(_("Terlambat"), lambda r: r["late"]),
-                Column(_("Masih berjalan"), lambda r: r["open"]),
-                Column(_("Masih berjalan, lewat batas"), lambda r: r["overdue"]),
-            ]
-            return stream_export(export_format, "kepatuhan-batas-waktu", columns, stages)
-        data = {"generated_at": now, "stages": stages}
-        return Response(s.DeadlineReportOutputSerializer(data).data)

@@ -8,6 +8,7 @@ selectors, and what they may do to one object by the services.
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
+from apps.cases import policy
 from apps.core import permissions
 
 
@@ -23,21 +24,22 @@ class _RolePermission(BasePermission):
 
 
 class IsBawaslu(_RolePermission):
-    """Bawaslu coordinators and investigators (and superusers)."""
+    """Who may log a case: the case policy's ``create`` (Bawaslu roles, superusers)."""
 
     message = _("Hanya petugas Bawaslu yang dapat melakukan tindakan ini.")
 
     def allows(self, user) -> bool:
-        return permissions.is_bawaslu(user)
+        return policy.may(user, "create")
 
 
 class CanReadCases(_RolePermission):
-    """Bawaslu roles and BKPSDM officers; the case selectors narrow down which cases."""
+    """Roles that may see some case (the case policy's ``view``: Bawaslu roles, BKPSDM); which
+    cases and what they may do to them is the policy's call per case."""
 
     message = _("Peran Anda tidak berwenang mengakses data kasus.")
 
     def allows(self, user) -> bool:
-        return permissions.is_bawaslu(user) or permissions.is_bkpsdm(user)
+        return policy.may(user, "view")
 
 
 class CanReadPersonnel(_RolePermission):

@@ -1,8 +1,14 @@
 from django.urls import include, path
+from rest_framework.routers import SimpleRouter
 
+from apps.core.api.tokens import ApiTokenViewSet
 from apps.training.api.views import TrainingCoverageView
 
+tokens = SimpleRouter()
+tokens.register("tokens", ApiTokenViewSet, basename="api-token")
+
 urlpatterns = [
+    path("", include("apps.documents.api.urls")),
     path("personnel/", include("apps.personnel.api.urls")),
     path("training/", include("apps.training.api.urls")),
     path(
@@ -13,4 +19,5 @@ urlpatterns = [
     path("", include("apps.cases.api.urls")),
     path("", include("apps.notifications.api.urls")),
     path("", include("apps.core.api.export_job_urls")),
+    *tokens.urls,
 ]

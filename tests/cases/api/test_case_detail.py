@@ -37,8 +37,10 @@ def test_a_closed_case_shows_its_forwarding_and_follow_ups(bkpsdm_officer):
     assert body["forwarding"]["recommended_sanction"] == "berat"
     assert len(body["follow_ups"]) == 2
     follow_up = body["follow_ups"][0]
-    assert follow_up["sanction_type"]["code"] == "teguran-tertulis"
-    assert follow_up["decree_number"].startswith("800/")
+    assert (follow_up["outcome"], follow_up["final"]) == ("sanctioned", True)
+    [sanction] = follow_up["sanctions"]
+    assert sanction["sanction_type"]["code"] == "teguran-tertulis"
+    assert sanction["decree_number"].startswith("800/") and sanction["state"] == "in_force"
     assert follow_up["respondent"] in {r["id"] for r in body["respondents"]}
 
 

@@ -196,6 +196,22 @@ def test_the_export_has_every_filtered_case_and_never_the_reporter(fmt, coordina
     assert "6402031204900001" not in flat
 
 
+def test_the_export_has_the_recommended_and_the_imposed_sanction_per_respondent(coordinator):
+    case = CaseFactory(status="closed")
+    respondent = case.respondents.get()
+    Respondent.objects.filter(pk=respondent.pk).update(recommended_severity="ringan")
+    rows = export_rows(token_client(coordinator).get(LIST, {"format": "csv"}), "csv")
+    header, [row] = rows[0], rows[1:]
+    assert "Kategori" not in header  # the violation form's default is not called the sanction
+    assert row[header.index("Kategori bawaan bentuk pelanggaran")] is not None
+    assert row[header.index("Rekomendasi sanksi per terlapor")] == (
+        f"{respondent.name}: Disiplin ringan"
+    )
+    assert row[header.index("Sanksi dijatuhkan per terlapor")] == (
+        f"{respondent.name}: Teguran tertulis"
+    )
+
+
 def test_export_cells_are_neutralised(coordinator, cases):
     case = cases["received"]
     case.incident_place = "=cmd|'/c calc'!A1"

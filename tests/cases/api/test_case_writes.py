@@ -155,6 +155,22 @@ def test_unknown_fields_of_an_action_are_named(coordinator):
     assert "tanggal" in response.json()["error"]["fields"]
 
 
+@pytest.mark.parametrize("key", ["case_id", "actor", "action_", "fields"])
+def test_reserved_words_in_a_transition_body_are_named_not_a_500(coordinator, key):
+    """Security review: ``{"case_id": …}`` or ``{"actor": …}`` in the body raised a TypeError."""
+    case = CaseFactory(status="registered")
+    body = {"action": "begin_clarification", key: 1}
+    response = token_client(coordinator).post(
+        f"/api/v1/cases/{case.pk}/transitions/", body, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"][key] == [
+        "Isian ini tidak dikenal untuk tindakan 'Mulai klarifikasi'."
+    ]
+    case.refresh_from_db()
+    assert case.status == "registered"
+
+
 def test_reject_needs_a_reason(coordinator):
     case = CaseFactory(status="received")
     response = transition(coordinator, case, "reject")
@@ -164,7 +180,7 @@ def test_reject_needs_a_reason(coordinator):
     assert response.json()["status"] == "not_registered"
 
 
-def test_extend_works_once(investigator):
+def test_extend_works_once(investigator, day_after_receipt):
     case = CaseFactory(status="clarification", assigned_to=[investigator])
     first = transition(investigator, case, "extend", reason="Perlu keterangan ahli.")
     assert first.status_code == 200
@@ -307,7 +323,8 @@ def test_bkpsdm_records_a_sanction_then_corrects_it(bkpsdm_officer):
         decree_date="2024-11-20",
     )
     assert first.status_code == 201, first.content
-    assert first.json()["sanction_type"]["code"] == "teguran-tertulis"
+    assert first.json()["outcome"] == "sanctioned"
+    assert [s["sanction_type"]["code"] for s in first.json()["sanctions"]] == ["teguran-tertulis"]
     second = follow_up(
         bkpsdm_officer,
         case,
@@ -316,15 +333,20 @@ def test_bkpsdm_records_a_sanction_then_corrects_it(bkpsdm_officer):
         reason="Tidak terbukti.",
     )
     assert second.status_code == 200
-    assert FollowUp.objects.get(respondent=respondent).sanction_type.code == "none"
+    assert second.json()["outcome"] == "not_sanctioned" and second.json()["sanctions"] == []
+    assert FollowUp.objects.get(respondent=respondent).outcome == "not_sanctioned"
 
 
 @pytest.mark.parametrize(
     ("body", "fields"),
     [
         ({"sanction_type": "none"}, {"reason"}),
-        ({"sanction_type": "teguran-tertulis"}, {"decree_number", "decree_date"}),
-        ({"sanction_type": "tidak-ada"}, {"sanction_type"}),
+        (
+            {"sanction_type": "teguran-tertulis"},
+            {"sanctions[0].decree_number", "sanctions[0].decree_date"},
+        ),
+        ({"sanction_type": "tidak-ada"}, {"sanctions[0].sanction_type"}),
+        ({"reason": "x"}, {"outcome"}),
     ],
 )
 def test_an_incomplete_follow_up_names_what_is_missing(body, fields, bkpsdm_officer):

@@ -4,7 +4,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from apps.cases.models import Case, FollowUp, SanctionType
+from apps.cases.models import Case, FollowUp, Sanction, SanctionType
 from tests.api.conftest import token_client
 
 REPORT = "/api/v1/reports/cases/"
@@ -70,19 +70,29 @@ def test_by_month_of_receipt_in_wita(coordinator, cases):
     assert groups == {"2024-10": ("Oktober 2024", 1), "2024-11": ("November 2024", 4)}
 
 
-def test_by_sanction_type(bkpsdm_officer, cases):
-    respondent = cases["forwarded"].respondents.get()
+def test_by_sanction_type_counts_the_sanctions_in_force(bkpsdm_officer, cases):
+    """The final sanctions: one annulled on objection is not counted, its replacement is."""
+    closed = cases["closed"].respondents.get()
     FollowUp.objects.create(
-        respondent=respondent,
-        sanction_type=SanctionType.objects.get(code="none"),
+        respondent=cases["forwarded"].respondents.get(),
+        outcome=FollowUp.Outcome.NOT_SANCTIONED,
         reason="Tidak terbukti.",
         recorded_by=bkpsdm_officer,
     )
+    old = closed.sanctions.get()
+    new = Sanction.objects.create(
+        respondent=closed,
+        sanction_type=SanctionType.objects.get(code="moral-tertutup"),
+        decree_number="800/2/BKPSDM/2024",
+        decree_date=old.decree_date,
+        recorded_by=bkpsdm_officer,
+    )
+    Sanction.objects.filter(pk=old.pk).update(state=Sanction.State.CHANGED, replaced_by=new)
     total, groups = report(bkpsdm_officer, group_by="sanction_type")
     assert total == 2
     assert groups == {
-        "teguran-tertulis": ("Teguran tertulis", 1),
-        "none": ("Tidak dijatuhi sanksi", 1),
+        "moral-tertutup": ("Sanksi moral: pernyataan secara tertutup", 1),
+        None: ("Tanpa sanksi yang berlaku", 1),
     }
 
 
