@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate seed lint format ci clean vendor-axe
+.PHONY: run test install migrate seed lint format ci clean vendor-axe vendor-static
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ vendor-axe:
 	cd tests/browser/vendor && npm ci --ignore-scripts --no-audit --no-fund
 	cp tests/browser/vendor/node_modules/axe-core/axe.min.js tests/browser/vendor/node_modules/axe-core/LICENSE tests/browser/vendor/node_modules/axe-core/LICENSE-3RD-PARTY.txt tests/browser/vendor/axe-core/
 	rm -rf tests/browser/vendor/node_modules
+
+# Chart.js, served by the app from its static files: the version pinned in vendor/static/package.json.
+vendor-static:
+	cd vendor/static && npm ci --ignore-scripts --no-audit --no-fund
+	cp vendor/static/node_modules/chart.js/dist/chart.umd.min.js vendor/static/node_modules/chart.js/LICENSE.md apps/core/static/core/vendor/chartjs/
+	rm -rf vendor/static/node_modules
 
 clean:
 	rm -rf $(VENV) var
