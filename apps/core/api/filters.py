@@ -1,6 +1,25 @@
-"""The API's filter backend: django-filter's, building only the filters a request names."""
+"""The API's filter backend: django-filter's, building only the filters a request names; and the
+filter for an object id."""
 
+import django_filters
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
+
+MAX_ID = 2**63 - 1
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    """An object id: a whole number from 1 to 2^63-1 (a bigger one cannot be a row's id, and
+    would overflow the database's integer: a 400 instead of a 500)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        kwargs.setdefault("decimal_places", 0)
+        kwargs.setdefault("help_text", _("ID (bilangan bulat 1 sampai 2^63-1)."))
+        super().__init__(*args, **kwargs)
 
 
 def named_filters(filterset_class, params) -> dict:

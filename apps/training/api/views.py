@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.api.errors import error_body
+from apps.core.api.filters import IdFilter
 from apps.core.errors import Forbidden, InvalidInput, NotFound
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_response
 from apps.training import attendance, door, selectors, services
@@ -208,7 +209,7 @@ def _session_id(pk) -> int:
 
 class PledgeFilter(django_filters.FilterSet):
     nip = django_filters.CharFilter(field_name="civil_servant__nip")
-    session = django_filters.NumberFilter(field_name="session_id")
+    session = IdFilter(field_name="session_id")
     signed_after = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte")
     signed_before = django_filters.DateFilter(field_name="signed_on", lookup_expr="lt")
 
@@ -228,14 +229,15 @@ class PledgeViewSet(
     serializer_class = s.PledgeOutputSerializer
     filterset_class = PledgeFilter
     schema_error_codes = (404, 409)  # session out of scope or NIP not in the registry; cancelled
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    # A pledge may come with its scanned form (``document``): multipart, as the schema says.
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
     ordering = ["-signed_on", "-id"]
 
     def get_queryset(self):
         return selectors.pledges_visible_to(self.request.user)
 
     @extend_schema(
-        request=s.PledgeInputSerializer,
+        request={"multipart/form-data": s.PledgeInputSerializer},
         responses={201: s.PledgeOutputSerializer, 200: s.PledgeOutputSerializer},
     )
     def create(self, request, *args, **kwargs):
