@@ -63,6 +63,13 @@ def test_a_time_without_a_utc_equivalent_is_a_400_naming_the_filter(coordinator)
     assert "rentang" in error["fields"]["updated_after"][0]
 
 
+@pytest.mark.parametrize("value", ["99999999999999999999999999", "1e400", "0", "1.5"])
+def test_an_id_filter_the_database_cannot_hold_is_a_400_naming_it(value, coordinator):
+    """Found by schemathesis: ``?session=<huge>`` overflowed in the database (a 500)."""
+    response = token_client(coordinator).get("/api/v1/training/pledges/", {"session": value})
+    assert list(assert_error_shape(response, 400)["fields"]) == ["session"]
+
+
 def test_an_unknown_api_address_is_404_in_the_error_shape(bkpsdm_officer):
     assert_error_shape(token_client(bkpsdm_officer).get("/api/v1/tidak-ada/"), 404, "not_found")
 

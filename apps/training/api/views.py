@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.api.errors import error_body
-from apps.core.api.filters import UTCDateTimeFilter
+from apps.core.api.filters import IdFilter, UTCDateTimeFilter
 from apps.core.errors import Forbidden, InvalidInput, NotFound
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_response
 from apps.training import attendance, door, selectors, services
@@ -199,7 +199,7 @@ def _session_id(pk) -> int:
 
 class PledgeFilter(django_filters.FilterSet):
     nip = django_filters.CharFilter(field_name="civil_servant__nip")
-    session = django_filters.NumberFilter(field_name="session_id")
+    session = IdFilter(field_name="session_id")
     signed_after = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte")
     signed_before = django_filters.DateFilter(field_name="signed_on", lookup_expr="lt")
 
