@@ -40,6 +40,36 @@ def test_an_invalid_filter_names_the_field(bkpsdm_officer):
     assert list(error["fields"]) == ["golongan"]
 
 
+@pytest.mark.parametrize(
+    "path, parameter",
+    [
+        ("/api/v1/cases/", "updated_after"),
+        ("/api/v1/cases/", "received_before"),
+        ("/api/v1/training/sessions/", "starts_after"),
+    ],
+)
+def test_a_time_with_an_offset_postgresql_refuses_is_compared_in_utc(path, parameter, coordinator):
+    """Found by schemathesis on PostgreSQL: an offset beyond ±15:59 (valid ISO 8601) failed in the
+    database and aborted the request's transaction."""
+    response = token_client(coordinator).get(path, {parameter: "0381-10-04T20:38:01-22:09"})
+    assert response.status_code == 200
+
+
+def test_a_time_without_a_utc_equivalent_is_a_400_naming_the_filter(coordinator):
+    response = token_client(coordinator).get(
+        "/api/v1/cases/", {"updated_after": "0001-01-01T00:00:00+05:00"}
+    )
+    error = assert_error_shape(response, 400)
+    assert "rentang" in error["fields"]["updated_after"][0]
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999999", "1e400", "0", "1.5"])
+def test_an_id_filter_the_database_cannot_hold_is_a_400_naming_it(value, coordinator):
+    """Found by schemathesis: ``?session=<huge>`` overflowed in the database (a 500)."""
+    response = token_client(coordinator).get("/api/v1/training/pledges/", {"session": value})
+    assert list(assert_error_shape(response, 400)["fields"]) == ["session"]
+
+
 def test_an_unknown_api_address_is_404_in_the_error_shape(bkpsdm_officer):
     assert_error_shape(token_client(bkpsdm_officer).get("/api/v1/tidak-ada/"), 404, "not_found")
 

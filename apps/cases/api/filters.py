@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.cases import deadlines as clock
 from apps.cases.models import Case, Respondent, Severity
+from apps.core.api.filters import UTCDateTimeFilter
 
 FormLink = Case.violation_forms.through
 
@@ -46,17 +47,17 @@ class CaseFilter(django_filters.FilterSet):
     respondent_nip = django_filters.CharFilter(
         method="filter_respondent_nip", help_text=_("NIP salah satu terlapor.")
     )
-    received_after = django_filters.IsoDateTimeFilter(
+    received_after = UTCDateTimeFilter(
         field_name="received_at",
         lookup_expr="gte",
         help_text=_("Diterima pada atau setelah waktu ini (ISO 8601)."),
     )
-    received_before = django_filters.IsoDateTimeFilter(
+    received_before = UTCDateTimeFilter(
         field_name="received_at",
         lookup_expr="lt",
         help_text=_("Diterima sebelum waktu ini (ISO 8601)."),
     )
-    updated_after = django_filters.IsoDateTimeFilter(
+    updated_after = UTCDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text=_(

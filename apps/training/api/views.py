@@ -4,7 +4,6 @@ Views parse input, look objects up through the selectors (404 outside the user's
 the services (403 when the user sees a session but may not act on it).
 """
 
-from datetime import UTC
 from types import SimpleNamespace
 
 import django_filters
@@ -21,21 +20,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.api.errors import error_body
-from apps.core.api.filters import IdFilter
+from apps.core.api.filters import IdFilter, UTCDateTimeFilter
 from apps.core.errors import Forbidden, InvalidInput, NotFound
 from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_response
 from apps.training import attendance, door, selectors, services
 from apps.training.api import serializers as s
 from apps.training.models import IntegrityPledge, Session
-
-
-class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
-    """ISO 8601 accepts offsets up to ±23:59, PostgreSQL only ±15:59: compare in UTC."""
-
-    def filter(self, qs, value):
-        if value is not None:
-            value = value.astimezone(UTC)
-        return super().filter(qs, value)
 
 
 class SessionFilter(django_filters.FilterSet):
