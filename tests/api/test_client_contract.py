@@ -72,3 +72,21 @@ def test_a_json_endpoint_refuses_a_form_body(coordinator):
 def test_an_id_filter_refuses_what_cannot_be_an_id(coordinator, session):
     response = token_client(coordinator).get("/api/v1/training/pledges/", {"session": session})
     assert_error_shape(response, 400, "invalid")
+
+
+def test_a_large_export_from_the_export_operation_becomes_a_job_that_finishes(
+    bkpsdm_officer, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from apps.core.models import ExportJob
+    from tests.factories import CivilServantFactory
+
+    settings.MEDIA_ROOT = settings.PRIVATE_MEDIA_ROOT = tmp_path
+    settings.NETRAL_EXPORT_ASYNC_ROWS = 1
+    CivilServantFactory.create_batch(3)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = token_client(bkpsdm_officer).get(
+            "/api/v1/personnel/civil-servants/export/", {"format": "xlsx"}
+        )
+    assert response.status_code == 202
+    job = ExportJob.objects.get(pk=response.json()["id"])
+    assert (job.status, job.rows_written) == ("done", 3)

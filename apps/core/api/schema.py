@@ -184,8 +184,9 @@ def _named_enum(schema: dict, refs: dict) -> dict:
 
 
 def _unambiguous(schema):
-    """``oneOf`` of strings (an e-mail or blank) becomes ``anyOf``: "" matches both; and a 3.0
-    ``nullable`` left by a library becomes 3.1's ``null`` type."""
+    """``oneOf`` of a formatted string or a blank one (an e-mail field that may be empty: ""
+    matches both) becomes one plain string; and a 3.0 ``nullable`` left by a library becomes
+    3.1's ``null`` type."""
     if isinstance(schema, dict):
         if schema.pop("nullable", False) and isinstance(schema.get("type"), str):
             schema["type"] = [schema["type"], "null"]
@@ -193,7 +194,14 @@ def _unambiguous(schema):
         if alternatives and all(
             isinstance(a, dict) and a.get("type") == "string" for a in alternatives
         ):
-            schema["anyOf"] = schema.pop("oneOf")
+            del schema["oneOf"]
+            formats = [a["format"] for a in alternatives if "format" in a]
+            lengths = [a["maxLength"] for a in alternatives if a.get("maxLength")]
+            schema["type"] = "string"
+            if lengths:
+                schema["maxLength"] = max(lengths)
+            if formats:
+                schema.setdefault("description", f"Format `{formats[0]}`, atau kosong.")
         for value in schema.values():
             _unambiguous(value)
     elif isinstance(schema, list):
