@@ -129,7 +129,6 @@ CSV_HEADER = ["pemilihan", "tabel", "kategori", "jumlah"]
 
 def csv_rows(data: dict):
     """One row per listed cell, the suppressed row and the total of each table."""
-    yield CSV_HEADER
     for election in data["elections"]:
         for table in election["tables"]:
             for cell in table["cells"]:

@@ -51,9 +51,7 @@ class PublicNoticeSerializer(serializers.Serializer):
 class StatisticsCellSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
-    count = serializers.IntegerField(
-        allow_null=True, help_text=_("`null`: disamarkan (di bawah ambang).")
-    )
+    count = serializers.IntegerField(help_text=_("Selalu ≥ ambang (`threshold`)."))
 
 
 class StatisticsTableSerializer(serializers.Serializer):
@@ -61,9 +59,15 @@ class StatisticsTableSerializer(serializers.Serializer):
     title = serializers.CharField()
     cells = StatisticsCellSerializer(many=True)
     suppressed = serializers.IntegerField(
-        help_text=_("Jumlah dari sel yang disamarkan (ditampilkan hanya bila ≥ ambang).")
+        allow_null=True,
+        help_text=_(
+            "Jumlah kategori yang disamarkan (lainnya): 0 atau ≥ ambang; `null` bila seluruh "
+            "tabel di bawah ambang."
+        ),
     )
-    total = serializers.IntegerField(allow_null=True)
+    total = serializers.IntegerField(
+        allow_null=True, help_text=_("`null` bila di bawah ambang; selain itu cells + suppressed.")
+    )
 
 
 class StatisticsElectionSerializer(serializers.Serializer):
