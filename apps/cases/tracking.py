@@ -1,14 +1,22 @@
 """Tracking codes and PINs (kode pelacakan, issue 20): what a reporter types on /lacak/.
 
 The code is random (``secrets``), never derived from the case's id, from an alphabet without the
-characters people confuse on paper (no 0/O, 1/I/L). The PIN is six digits, stored only as a hash
-made by Django's password hashers and checked with ``check_password``: it is shown once — in the
-admin after intake, or printed on the receipt (tanda terima), which issues a fresh one.
+characters people confuse on paper (no 0/O, 1/I/L). The PIN is six digits, stored only as a salted
+hash made by one of Django's password hashers (PBKDF2-SHA256) and checked in constant time: it is
+shown once — in the admin after intake, or printed on the receipt (tanda terima), which issues a
+fresh one.
+
+The PIN's hasher runs ``NETRAL_TRACK_PIN_ITERATIONS`` rounds (default 30,000, a few
+milliseconds), not the million of the login passwords: every tracking attempt hashes once, and at
+a million rounds 50 reporters at once queue for tens of seconds (bench/public.py). Guessing online
+is held by the throttle (per code and per client); offline, a stolen PIN hash guards only a
+status that the stolen database already holds in full.
 """
 
 import secrets
 
-from django.contrib.auth.hashers import check_password, make_password
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8  # 31**8 ≈ 8.5 × 10**11 codes
@@ -27,18 +35,29 @@ def new_pin() -> str:
     return "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
 
 
+class PinHasher(PBKDF2PasswordHasher):
+    """PBKDF2-SHA256 with the rounds of ``NETRAL_TRACK_PIN_ITERATIONS`` (stored in each hash, so
+    changing the setting leaves the PINs already issued valid)."""
+
+    @property
+    def iterations(self) -> int:
+        return settings.NETRAL_TRACK_PIN_ITERATIONS
+
+
 def hash_pin(pin: str) -> str:
-    return make_password(pin)
+    hasher = PinHasher()
+    return hasher.encode(pin, hasher.salt())
 
 
 def pin_matches(pin: str, stored: str | None) -> bool:
     """Whether ``pin`` is the case's PIN; with no stored hash the same work is done in vain."""
-    if not stored:
+    hasher = PinHasher()
+    if not stored or not stored.startswith(f"{hasher.algorithm}$"):
         if not _DUMMY_HASH:
-            _DUMMY_HASH.append(make_password(new_pin()))
-        check_password(pin, _DUMMY_HASH[0])
+            _DUMMY_HASH.append(hash_pin(new_pin()))
+        hasher.verify(pin, _DUMMY_HASH[0])
         return False
-    return check_password(pin, stored)
+    return hasher.verify(pin, stored)
 
 
 def normalise_code(typed: str) -> str:

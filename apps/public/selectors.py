@@ -50,6 +50,13 @@ def case_track(*, code: str, pin: str) -> dict | None:
         "history": [
             {"status": to, "status_label": str(Case.Status(to).label), "at": at}
             for to, at in changes
+        ]
+        or [  # a case entered without its timeline (an import): at least its receipt
+            {
+                "status": Case.Status.RECEIVED.value,
+                "status_label": str(Case.Status.RECEIVED.label),
+                "at": case.received_at,
+            }
         ],
         "next_step": str(NEXT_STEPS[status]),
         "reason": None,

@@ -42,8 +42,13 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="case",
             name="tracking_pin",
+            # A database default too: rows written with COPY (bench/api.py) leave it out.
             field=models.CharField(
-                blank=True, editable=False, max_length=128, verbose_name="PIN pelacakan (hash)"
+                blank=True,
+                db_default="",
+                editable=False,
+                max_length=128,
+                verbose_name="PIN pelacakan (hash)",
             ),
         ),
         migrations.RunPython(give_codes, migrations.RunPython.noop),

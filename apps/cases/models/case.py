@@ -130,7 +130,7 @@ class Case(models.Model):
         _("kode pelacakan"), max_length=12, unique=True, null=True, blank=True, editable=False
     )
     tracking_pin = models.CharField(
-        _("PIN pelacakan (hash)"), max_length=128, blank=True, editable=False
+        _("PIN pelacakan (hash)"), max_length=128, blank=True, editable=False, db_default=""
     )
     updated_at = models.DateTimeField(_("diubah"), auto_now=True, db_index=True)
 

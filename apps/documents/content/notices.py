@@ -38,6 +38,7 @@ def receipt(case: Case, fields: dict, actor) -> Built:
     due = case.reporting_due_at or deadlines.reporting_due(case, calendar)
     within = deadlines.is_within_reporting_window(case, calendar)
     witnesses = case.witnesses.count()
+    pin = case_tracking_pin_issue(case=case)  # gives a case logged before issue 20 its code too
     return Built(
         {
             "received": moment(case.received_at),
@@ -58,7 +59,7 @@ def receipt(case: Case, fields: dict, actor) -> Built:
             },
             # Public tracking (/lacak/): the code, and a fresh PIN printed on this copy only.
             "tracking_code": tracking.display_code(case.tracking_code or ""),
-            "tracking_pin": case_tracking_pin_issue(case=case),
+            "tracking_pin": pin,
         }
     )
 
