@@ -1,5 +1,6 @@
 """A reporter follows a report by its tracking code and PIN, with nothing else to show."""
 
+import re
 from datetime import date
 
 import pytest
@@ -139,3 +140,41 @@ def test_tracking_needs_no_sign_in_and_no_csrf_token():
     case = tracked_case()
     client = APIClient(enforce_csrf_checks=True)
     assert client.post(URL, {"code": case.tracking_code, "pin": PIN}).status_code == 200
+
+
+def test_the_admin_shows_the_code_and_pin_once_after_intake_and_only_the_code_after(
+    client, investigator
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(investigator)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    form = client.get("/admin/cases/case/add/").context["form"]
+    response = client.post(
+        "/admin/cases/case/add/",
+        {
+            "kind": "laporan",
+            "election": form.fields["election"].queryset.get(code="pilkada-kukar-2024").pk,
+            "received_at_0": yesterday.strftime("%d/%m/%Y"),
+            "received_at_1": "10:05",
+            "known_on": (yesterday - timedelta(days=1)).strftime("%d/%m/%Y"),
+            "chronology": "Terlapor membagikan stiker pasangan calon.",
+            "reporter-name": "Pelapor Uji Sintetis",
+            "reporter-nik": REPORTER_NIK,
+            "respondents-TOTAL_FORMS": "0",
+            "respondents-INITIAL_FORMS": "0",
+            "witnesses-TOTAL_FORMS": "0",
+            "witnesses-INITIAL_FORMS": "0",
+        },
+        follow=True,
+    )
+    case = Case.objects.get(chronology="Terlapor membagikan stiker pasangan calon.")
+    code = tracking.display_code(case.tracking_code)
+    page = response.content.decode()
+    (pin,) = re.findall(rf"Kode pelacakan {code}, PIN (\d{{6}})", page)
+    assert tracking.pin_matches(pin, case.tracking_pin)
+    again = client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
+    assert code in again and "PIN sudah diberikan" in again
+    assert f"PIN {pin}" not in again
