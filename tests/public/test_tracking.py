@@ -178,3 +178,22 @@ def test_the_admin_shows_the_code_and_pin_once_after_intake_and_only_the_code_af
     again = client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
     assert code in again and "PIN sudah diberikan" in again
     assert f"PIN {pin}" not in again
+
+
+def test_the_receipt_prints_the_code_and_a_fresh_pin_and_the_old_pin_stops_working(
+    investigator, settings, tmp_path
+):
+    from apps.documents.services import case_document_issue
+    from tests.documents.conftest import pdf_text, stored_pdf
+
+    settings.MEDIA_ROOT = tmp_path
+    case = tracked_case(status=Case.Status.REGISTERED, assigned_to=[investigator])
+    pins = []
+    for _ in range(2):
+        receipt = case_document_issue(case_id=case.pk, document_type="receipt", actor=investigator)
+        text = pdf_text(stored_pdf(receipt))
+        assert f"Kode pelacakan: {tracking.display_code(case.tracking_code)}" in text
+        pins.append(re.search(r"PIN: (\d{6})", text).group(1))
+    assert track(case.tracking_code, PIN).status_code == 404
+    assert track(case.tracking_code, pins[0]).status_code == 404 or pins[0] == pins[1]
+    assert track(case.tracking_code, pins[1]).status_code == 200
