@@ -197,3 +197,13 @@ def test_the_receipt_prints_the_code_and_a_fresh_pin_and_the_old_pin_stops_worki
     assert track(case.tracking_code, PIN).status_code == 404
     assert track(case.tracking_code, pins[0]).status_code == 404 or pins[0] == pins[1]
     assert track(case.tracking_code, pins[1]).status_code == 200
+
+
+def test_the_page_is_throttled_too_and_says_when_to_try_again(client, settings):
+    settings.NETRAL_TRACK_RATE_CLIENT = "2/m"
+    for _ in range(2):
+        assert client.post("/lacak/", {"kode": "ABCDEFGH", "pin": "1"}).status_code == 404
+    limited = client.post("/lacak/", {"kode": "ABCDEFGH", "pin": "1"})
+    assert limited.status_code == 429
+    assert int(limited["Retry-After"]) > 0
+    assert "Terlalu banyak percobaan" in limited.content.decode()
