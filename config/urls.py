@@ -21,6 +21,7 @@ urlpatterns = [
     path("training/", include("apps.training.urls", namespace="training")),
     path("cases/", include("apps.cases.urls")),
     path("", include("apps.documents.urls")),
+    path("", include("apps.public.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.cases import confidentiality, deadlines, policy
+from apps.cases import confidentiality, deadlines, policy, tracking
 from apps.cases.admin import display, intake, lifecycle, pages
 from apps.cases.admin.filters import AgencyFilter, AssignedToMeFilter, DeadlineFilter
 from apps.cases.admin.forms import CaseChangeForm, EvidenceUploadForm, InlineServiceForm
@@ -88,7 +88,10 @@ class CaseAdmin(admin.ModelAdmin):
     autocomplete_fields = ["kecamatan", "village"]
     inlines = INLINES
     fieldsets = [
-        (gettext_lazy("Kasus"), {"fields": [*CASE_FIELDS, "assigned_display"]}),
+        (
+            gettext_lazy("Kasus"),
+            {"fields": [*CASE_FIELDS, "assigned_display", "tracking_display"]},
+        ),
         (gettext_lazy("Kejadian"), {"fields": list(policy.OPERATIONS["update_incident"].fields)}),
         (gettext_lazy("Keputusan"), {"fields": DECISION_FIELDS}),
     ]
@@ -166,6 +169,20 @@ class CaseAdmin(admin.ModelAdmin):
     def assigned_display(self, case):
         names = [u.get_full_name() or u.get_username() for u in case.assigned_investigators.all()]
         return ", ".join(names) or _("belum ditugaskan")
+
+    @admin.display(description=gettext_lazy("kode pelacakan"))
+    def tracking_display(self, case):
+        """The code only: the PIN is shown once at intake and printed on the receipt."""
+        if not case.tracking_code:
+            return "—"
+        code = tracking.display_code(case.tracking_code)
+        if case.kind != Case.Kind.REPORT:
+            return code
+        if case.tracking_pin:
+            return _("%(code)s (PIN sudah diberikan; tanda terima baru mencetak PIN baru)") % {
+                "code": code
+            }
+        return _("%(code)s (PIN belum diberikan: terbitkan tanda terima)") % {"code": code}
 
     # --- the case page ---
 
