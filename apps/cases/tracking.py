@@ -1,30 +1,30 @@
 """Tracking codes and PINs (kode pelacakan, issue 20): what a reporter types on /lacak/.
 
 The code is random (``secrets``), never derived from the case's id, from an alphabet without the
-characters people confuse on paper (no 0/O, 1/I/L). The PIN is six digits, stored only as a salted
-hash made by one of Django's password hashers (PBKDF2-SHA256) and checked in constant time: it is
-shown once — in the admin after intake, or printed on the receipt (tanda terima), which issues a
-fresh one.
+characters people confuse on paper (no 0/O, 1/I/L). The PIN is six digits, shown once — in the
+admin after intake, or printed on the receipt (tanda terima), which issues a fresh one — and
+stored only as a keyed hash: HMAC-SHA256 of a per-case random salt and the PIN under a key derived
+from ``SECRET_KEY`` (``salted_hmac``), compared in constant time.
 
-The PIN's hasher runs ``NETRAL_TRACK_PIN_ITERATIONS`` rounds (default 30,000, a few
-milliseconds), not the million of the login passwords: every tracking attempt hashes once, and at
-a million rounds 50 reporters at once queue for tens of seconds (bench/public.py). Guessing online
-is held by the throttle (per code and per client); offline, a stolen PIN hash guards only a
-status that the stolen database already holds in full.
+Why a keyed hash and not a password hasher: a six-digit PIN has a million values, so any unkeyed
+hash of it, however slow, falls to an offline search once the database leaks; and a slow hash
+makes every tracking attempt expensive (PBKDF2 at 30,000 rounds held the tracking endpoint to
+about 20 requests/s under 50 clients in ``bench/public.py``). Keyed, the stored value is useless
+without the server's secret, and checking costs microseconds. Online guessing is held by the
+throttle (per code and per client). Rotating ``SECRET_KEY`` keeps the PINs issued under the old
+key valid while it is listed in ``SECRET_KEY_FALLBACKS``.
 """
 
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8  # 31**8 ≈ 8.5 × 10**11 codes
 PIN_LENGTH = 6
-
-# Checked against when the code is unknown, so that a wrong code costs the same hashing time as
-# a wrong PIN and the two answers cannot be told apart by their timing either.
-_DUMMY_HASH: list[str] = []
+PIN_ALGORITHM = "hmac_sha256"
+_KEY_SALT = "netral.cases.tracking.pin"
 
 
 def new_code() -> str:
@@ -35,29 +35,26 @@ def new_pin() -> str:
     return "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
 
 
-class PinHasher(PBKDF2PasswordHasher):
-    """PBKDF2-SHA256 with the rounds of ``NETRAL_TRACK_PIN_ITERATIONS`` (stored in each hash, so
-    changing the setting leaves the PINs already issued valid)."""
-
-    @property
-    def iterations(self) -> int:
-        return settings.NETRAL_TRACK_PIN_ITERATIONS
+def _digest(pin: str, salt: str, secret: str | None = None) -> str:
+    return salted_hmac(_KEY_SALT, f"{salt}${pin}", secret=secret, algorithm="sha256").hexdigest()
 
 
 def hash_pin(pin: str) -> str:
-    hasher = PinHasher()
-    return hasher.encode(pin, hasher.salt())
+    """``hmac_sha256$<salt>$<hex digest>``: what is stored for ``pin``."""
+    salt = secrets.token_hex(8)
+    return f"{PIN_ALGORITHM}${salt}${_digest(pin, salt)}"
 
 
 def pin_matches(pin: str, stored: str | None) -> bool:
-    """Whether ``pin`` is the case's PIN; with no stored hash the same work is done in vain."""
-    hasher = PinHasher()
-    if not stored or not stored.startswith(f"{hasher.algorithm}$"):
-        if not _DUMMY_HASH:
-            _DUMMY_HASH.append(hash_pin(new_pin()))
-        hasher.verify(pin, _DUMMY_HASH[0])
+    """Whether ``pin`` is the case's PIN. With no stored hash (unknown code, no PIN issued) the
+    same digest is computed in vain, so the time taken does not tell the cases apart."""
+    algorithm, _, rest = (stored or "").partition("$")
+    salt, _, digest = rest.partition("$")
+    if algorithm != PIN_ALGORITHM or not salt or not digest:
+        _digest(pin, "0" * 16)
         return False
-    return hasher.verify(pin, stored)
+    keys = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return any(constant_time_compare(_digest(pin, salt, secret=key), digest) for key in keys)
 
 
 def normalise_code(typed: str) -> str:

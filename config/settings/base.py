@@ -445,8 +445,6 @@ NETRAL_LETTERHEAD_LOGO_MAX_BYTES = env.int(
 # tracking code (django-ratelimit rates on the shared cache).
 NETRAL_TRACK_RATE_CLIENT = env("NETRAL_TRACK_RATE_CLIENT", default="20/m")
 NETRAL_TRACK_RATE_CODE = env("NETRAL_TRACK_RATE_CODE", default="10/h")
-# PBKDF2 rounds of the tracking PIN's hash (apps.cases.tracking: why fewer than for passwords).
-NETRAL_TRACK_PIN_ITERATIONS = env.int("NETRAL_TRACK_PIN_ITERATIONS", default=30_000)
 # How many days a registration decision stays on the notice board (papan pengumuman).
 NETRAL_NOTICE_BOARD_DAYS = env.int("NETRAL_NOTICE_BOARD_DAYS", default=30)
 # Open statistics: counts under this are suppressed; how long a computed set is cached.

@@ -207,3 +207,23 @@ def test_the_page_is_throttled_too_and_says_when_to_try_again(client, settings):
     assert limited.status_code == 429
     assert int(limited["Retry-After"]) > 0
     assert "Terlalu banyak percobaan" in limited.content.decode()
+
+
+def test_the_pin_is_stored_under_a_key_a_database_copy_does_not_hold(settings):
+    """Six digits are a million values: an unkeyed hash, however slow, falls to an offline search
+    of a leaked database. The stored value only checks out with the server's secret."""
+    stored = tracking.hash_pin("246810")
+    assert stored.startswith("hmac_sha256$") and "246810" not in stored
+    assert tracking.pin_matches("246810", stored)
+    assert not tracking.pin_matches("246811", stored)
+    settings.SECRET_KEY = "another-secret-key-" * 3
+    assert not tracking.pin_matches("246810", stored)
+
+
+def test_pins_issued_before_a_key_rotation_still_work(settings):
+    old_key = settings.SECRET_KEY
+    stored = tracking.hash_pin("135790")
+    settings.SECRET_KEY = "the-new-secret-key-" * 3
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert tracking.pin_matches("135790", stored)
+    assert tracking.hash_pin("135790") != stored  # new PINs are made under the new key
