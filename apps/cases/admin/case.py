@@ -65,11 +65,11 @@ class CaseAdmin(admin.ModelAdmin):
     form = CaseChangeForm
     list_display = [
         "display_number",
+        "next_deadline_display",  # second: in sight at 1366 px with the sidebar open
         "status",
         "kind",
         "respondent_names",
         "kecamatan_name",
-        "next_deadline_display",
     ]
     list_display_links = ["display_number"]
     list_filter = [

@@ -62,11 +62,19 @@
       plugins: { legend: { display: datasets.length > 1 || round } },
     };
     if (!round) {
-      options.indexAxis = figure.hasAttribute("data-horizontal") ? "y" : "x";
+      var horizontal = figure.hasAttribute("data-horizontal");
+      options.indexAxis = horizontal ? "y" : "x";
       options.scales = {
         x: { stacked: stacked, ticks: { precision: 0 } },
         y: { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } },
       };
+      if (horizontal) {
+        // Long category names are cut on the axis; the table below carries them whole.
+        options.scales.y.ticks.callback = function (value) {
+          var label = String(this.getLabelForValue(value));
+          return label.length > 45 ? label.slice(0, 44) + "…" : label;
+        };
+      }
     }
     figure.chart = new Chart(canvas, { type: kind, data: { labels: data.labels, datasets: datasets }, options: options });
     figure.setAttribute("data-drawn", "");
