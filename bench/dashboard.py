@@ -64,6 +64,23 @@ def seed_users() -> dict:
     return users
 
 
+def investigator_pool(users: dict, size: int = 300) -> list[int]:
+    """The bench investigator and ``size - 1`` colleagues: each has a realistic share of the
+    assigned cases (a few hundred), not all of them."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    names = [f"bench-investigator-{n:03d}" for n in range(1, size)]
+    missing = set(names) - set(
+        User.objects.filter(username__in=names).values_list("username", flat=True)
+    )
+    User.objects.bulk_create([User(username=n, is_staff=True) for n in sorted(missing)])
+    colleagues = list(User.objects.filter(username__in=names).values_list("id", flat=True))
+    Group.objects.get(name="bawaslu_investigator").user_set.add(*colleagues)
+    return [users["bawaslu_investigator"].pk, *colleagues]
+
+
 def seed_cases(count: int, users: dict) -> None:
     from django.db import connection
     from django.utils import timezone
@@ -90,7 +107,7 @@ def seed_cases(count: int, users: dict) -> None:
             id__in=[rng.randrange(1, top + 1) for _ in range(80_000)]
         ).values_list("id", "nip", "name", "position", "golongan", "agency_id")
     )
-    coordinator, investigator = users["bawaslu_coordinator"].pk, users["bawaslu_investigator"].pk
+    coordinator, investigators = users["bawaslu_coordinator"].pk, investigator_pool(users)
     officer = users["bkpsdm_officer"].pk
     calendar = deadlines.HolidayCalendar.from_db()
     statuses = [s for s, weight in STATUS_MIX for _ in range(weight)]
@@ -146,7 +163,7 @@ def seed_cases(count: int, users: dict) -> None:
         for form in rng.sample(forms, rng.choice([1, 1, 2])):
             rows["form"].append((case_id, form))
         if rng.random() < 0.6:
-            rows["assign"].append((case_id, investigator))
+            rows["assign"].append((case_id, rng.choice(investigators)))
         own = []
         for _ in range(rng.choice([1, 1, 1, 2])):
             servant, nip, name, position, golongan, agency_id = rng.choice(servants)
@@ -225,7 +242,7 @@ def seed_cases(count: int, users: dict) -> None:
     for table in ("cases_case", "cases_respondent", "cases_forwarding", "cases_sanction"):
         reset_sequence(table)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")  # as autovacuum would: index-only scans
     log(
         f"cases: {len(rows['case']):,} cases, {len(rows['resp']):,} respondents, "
         f"{len(rows['sanc']):,} sanctions in {time.perf_counter() - started:.0f} s"
@@ -282,7 +299,7 @@ def seed_sessions(count: int, users: dict, per_session: int = 40) -> None:
     )  # fmt: skip
     reset_sequence("training_session")
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")  # as autovacuum would: index-only scans
     log(
         f"sessions: {len(sessions):,} sessions, {len(registrations):,} registrations in "
         f"{time.perf_counter() - started:.0f} s"

@@ -3,13 +3,15 @@ the table's headers and its rows ``(label, [values…])``. The numbers come from
 functions the API answers with (``apps.cases.reports``, ``apps.training.selectors``), so a
 chart's table is the report's output for the same filters."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.cases import reports
+from apps.cases import deadlines, reports
 from apps.cases.models import Case
 from apps.training import selectors as training
 
@@ -54,26 +56,29 @@ def report_chart(cases: QuerySet[Case], group_by: str) -> tuple[Chart, dict]:
 
 
 def month_by_kind_chart(cases: QuerySet[Case]) -> Chart:
-    """Cases per month received, one series per kind: the month report once per kind (two
-    queries, each the API's ``group_by=month&kind=…``)."""
-    series = {
-        kind: {
-            g["key"]: g for g in reports.cases_report(cases.filter(kind=kind), "month")["groups"]
-        }
-        for kind in Case.Kind.values
-    }
-    months = sorted({key for groups in series.values() for key in groups if key})
-    rows = []
-    for month in months:
-        label = next(groups[month]["label"] for groups in series.values() if month in groups)
-        rows.append(
-            (label, [series[k][month]["count"] if month in series[k] else 0 for k in series])
-        )
+    """Cases per month received (WITA), one series per kind: the month report of
+    ``apps.cases.reports`` split by kind, in one query (the API's ``group_by=month&kind=…``
+    gives the same counts, kind by kind)."""
+    rows = (
+        cases.order_by()
+        .annotate(month=TruncMonth("received_at", tzinfo=deadlines.WITA))
+        .values_list("month", "kind")
+        .annotate(count=Count("pk"))
+    )
+    counts = defaultdict(dict)
+    for month, kind, count in rows:
+        counts[month][kind] = count
     return Chart(
         slug="month_by_kind",
         title=_("Kasus per bulan diterima, per jenis"),
         headers=[_("Bulan"), *(str(label) for label in Case.Kind.labels)],
-        rows=rows,
+        rows=[
+            (
+                reports.GROUPINGS["month"].describe(month),
+                [by_kind.get(k, 0) for k in Case.Kind.values],
+            )
+            for month, by_kind in sorted(counts.items())
+        ],
         stacked=True,
     )
 
@@ -153,5 +158,20 @@ def trained_respondents_chart(cases: QuerySet[Case], coverage: list[dict]) -> Ch
             _("Terlapor yang ikut sosialisasi sebelum kejadian"),
         ],
         rows=rows,
+        horizontal=True,
+    )
+
+
+def sanctions_by_type_chart(rows: list[dict], year: int) -> Chart:
+    """The sanctions of ``year`` per type, from the rows of ``dashboard.sanctions_in_year``
+    (per type and agency) summed per type: no query of its own."""
+    totals: dict[str, int] = defaultdict(int)
+    for row in rows:
+        totals[row["sanction"]] += row["count"]
+    return Chart(
+        slug="sanctions_in_year",
+        title=_("Sanksi yang dijatuhkan tahun %(year)s, per jenis") % {"year": year},
+        headers=[_("Jenis sanksi"), _("Jumlah sanksi")],
+        rows=[(name, [count]) for name, count in sorted(totals.items(), key=lambda t: -t[1])],
         horizontal=True,
     )

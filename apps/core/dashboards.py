@@ -67,10 +67,8 @@ def bawaslu_home(request, *, investigator: bool):
             "statuses": statuses,
             "links": links,
             "pleno": dashboard.pleno_cases(cases),
-            "charts": [
-                charts.month_by_kind_chart(cases),
-                charts.report_chart(cases, "violation_form")[0],
-            ],
+            # The other groupings are on the report pages: over every case, each is a scan.
+            "charts": [charts.month_by_kind_chart(cases)],
         },
     )
 
@@ -98,6 +96,6 @@ def bkpsdm_home(request):
             "sanctions_total": sum(row["count"] for row in sanctions),
             "forwarded_url": case_list_url(status__exact="forwarded"),
             "overdue_url": case_list_url(status__exact="forwarded", batas="terlambat"),
-            "charts": [charts.report_chart(cases, "sanction_type")[0]],
+            "charts": [charts.sanctions_by_type_chart(sanctions, year)],
         },
     )
