@@ -156,6 +156,20 @@ def home_counts(cases: QuerySet[Case], now: datetime) -> dict:
     }
 
 
+def due_count(cases: QuerySet[Case], now: datetime) -> int:
+    """How many rows :func:`due_rows` would list without its limit. One query."""
+    horizon = now + HORIZON
+    counts = (
+        cases.order_by()
+        .filter(Q(next_due_at__lt=horizon) | reporting_q(horizon))
+        .aggregate(
+            clocks=Count("pk", filter=Q(next_due_at__lt=horizon)),
+            reporting=Count("pk", filter=reporting_q(horizon)),
+        )
+    )
+    return counts["clocks"] + counts["reporting"]
+
+
 def status_counts(cases: QuerySet[Case]) -> list[tuple[str, str, int]]:
     """``(status, label, count)`` for every status, in the workflow's order. One query."""
     counts = dict(cases.order_by().values_list("status").annotate(n=Count("pk")))

@@ -18,6 +18,7 @@ from apps.cases.selectors import cases_visible_to
 from apps.core import charts
 
 CASE_LIST = "admin:cases_case_changelist"
+BY_DEADLINE = "2"  # the case list's second column: the next deadline, most urgent first
 
 
 def case_list_url(**params) -> str:
@@ -49,6 +50,7 @@ def bawaslu_home(request, *, investigator: bool):
         for value, label, count in dashboard.status_counts(cases)
     ]
     links = {
+        "by_deadline": case_list_url(o=BY_DEADLINE),
         "overdue": case_list_url(batas="terlambat"),
         "due_soon": case_list_url(batas="segera"),
         "pleno": case_list_url(tahap="pleno"),
@@ -80,6 +82,7 @@ def bkpsdm_home(request):
     cases = cases_visible_to(request.user)
     year = timezone.localdate().year
     sanctions = dashboard.sanctions_in_year(cases, year)
+    forwarded = cases.filter(status="forwarded")
     return _page(
         request,
         "core/dashboard/bkpsdm.html",
@@ -87,7 +90,8 @@ def bkpsdm_home(request):
         {
             "now": now,
             "year": year,
-            "due": dashboard.due_rows(cases.filter(status="forwarded"), now),
+            "due": dashboard.due_rows(forwarded, now),
+            "due_total": dashboard.due_count(forwarded, now),
             "waiting": dashboard.waiting_for_ppk(cases, now),
             "objections": dashboard.objections_in_progress(cases),
             "blocks": dashboard.blocks_in_progress(cases),
@@ -95,7 +99,7 @@ def bkpsdm_home(request):
             "sanctions": sanctions,
             "sanctions_total": sum(row["count"] for row in sanctions),
             "forwarded_url": case_list_url(status__exact="forwarded"),
-            "overdue_url": case_list_url(status__exact="forwarded", batas="terlambat"),
+            "by_deadline_url": case_list_url(status__exact="forwarded", o=BY_DEADLINE),
             "charts": [charts.sanctions_by_type_chart(sanctions, year)],
         },
     )

@@ -128,6 +128,9 @@ def test_the_bkpsdm_home_shows_what_waits_for_the_ppk(client, bkpsdm_officer, kn
     in_year = Sanction.objects.filter(decree_date__year=year, state="in_force").count()
     assert response.context["sanctions_total"] == in_year == 1
     assert response.context["due"][0].case_id == known_cases["forwarded_late"].pk
+    horizon = now + timedelta(hours=48)
+    forwarded = Case.objects.filter(status=S.FORWARDED)
+    assert response.context["due_total"] == sum(1 for c in forwarded if c.next_due_at < horizon)
 
 
 def test_a_camat_clerk_still_lands_on_their_sessions(client, clerk_loajanan):
@@ -144,9 +147,9 @@ def test_staff_without_a_case_role_land_on_the_admin(client, reference_data):
 # the session's save (5), the user's roles (1), the admin's permissions (2), the unread
 # notifications (1); then the selectors: coordinator and investigator 2 due rows + their
 # respondents 1, counts 4, per status 1, pleno 1, chart 1 (months by kind); BKPSDM 2 due rows
-# + 1, waiting 1, objections and blocks 2 + their counts 2, sanctions of the year 1 (its chart
+# + 1 and their count 1, waiting 1, objections and blocks 2 + their counts 2, sanctions of the year 1 (its chart
 # sums them).
-EXPECTED_QUERIES = {"coordinator": 19, "investigator": 19, "bkpsdm_officer": 18}
+EXPECTED_QUERIES = {"coordinator": 19, "investigator": 19, "bkpsdm_officer": 19}
 
 
 @pytest.mark.parametrize("role", EXPECTED_QUERIES)
