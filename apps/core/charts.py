@@ -25,6 +25,7 @@ class Chart:
     kind: str = "bar"
     stacked: bool = False
     horizontal: bool = False
+    series: str = ""  # the table's columns the chart draws ("4": only the fourth); all if empty
 
 
 TITLES = {
@@ -131,6 +132,7 @@ def coverage_chart(rows: list[dict], group_by: str) -> Chart:
             for r in rows
         ],
         horizontal=True,
+        series="4",  # the percentage; the counts stay in the table
     )
 
 
@@ -159,6 +161,7 @@ def trained_respondents_chart(cases: QuerySet[Case], coverage: list[dict]) -> Ch
         ],
         rows=rows,
         horizontal=True,
+        series="2,3",  # respondents and those trained before; the percentage is in the table
     )
 
 
