@@ -27,17 +27,25 @@ def case_list_url(**params) -> str:
     return f"{url}?{urlencode(params)}" if params else url
 
 
+def admin_frame(request) -> dict:
+    """What the admin's base template reads (``AdminSite.each_context``) without the list of
+    every app and model, which only the admin's sidebar shows and these pages do not."""
+    site = admin.site
+    return {
+        "site_title": site.site_title,
+        "site_header": site.site_header,
+        "site_url": site.site_url,
+        "has_permission": site.has_permission(request),
+        "available_apps": [],
+        "is_popup": False,
+        "is_nav_sidebar_enabled": False,
+        "log_entries": None,
+    }
+
+
 def _page(request, template: str, title: str, context: dict) -> TemplateResponse:
-    return TemplateResponse(
-        request,
-        template,
-        {
-            **admin.site.each_context(request),
-            "title": title,
-            "case_list": reverse(CASE_LIST),
-            **context,
-        },
-    )
+    frame = {**admin_frame(request), "title": title, "case_list": reverse(CASE_LIST)}
+    return TemplateResponse(request, template, {**frame, **context})
 
 
 def bawaslu_home(request, *, investigator: bool):

@@ -197,3 +197,10 @@ def test_every_report_is_listed(client, coordinator, reference_data):
     client.force_login(coordinator)
     pages = client.get("/laporan/").context["pages"]
     assert len(pages) == len(GROUPINGS) + 2
+
+
+def test_the_filters_keep_what_was_chosen(client, coordinator, cases):
+    client.force_login(coordinator)
+    html = client.get(PAGE, {"group_by": "kecamatan", "kecamatan": "64.02.03"}).content.decode()
+    assert '<option value="64.02.03" selected>' in html
+    assert '<option value="kecamatan" selected>' in html
