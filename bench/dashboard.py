@@ -383,7 +383,7 @@ PAGES = [
 ]
 
 
-def measure(users: dict, requests: int, only: str | None) -> None:
+def measure(users: dict, requests: int, only: str | None, skip: str | None = None) -> None:
     from django.test import Client
 
     from apps.cases.models import Case
@@ -402,7 +402,7 @@ def measure(users: dict, requests: int, only: str | None) -> None:
         clients[role] = Client()
         clients[role].force_login(user)
     for role, name, url in PAGES:
-        if only and only not in name:
+        if (only and only not in name) or (skip and skip in name):
             continue
         measure_page(clients[role], name, url, requests)
 
@@ -416,6 +416,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=5_000)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--only", help="measure only the pages whose name contains this")
+    parser.add_argument("--skip", help="leave out the pages whose name contains this")
     parser.add_argument("--seed-only", action="store_true")
     args = parser.parse_args()
     api.setup_django()
@@ -425,7 +426,7 @@ def main() -> None:
     seed_cases(args.cases, users)
     seed_sessions(args.sessions, users)
     if not args.seed_only:
-        measure(users, args.requests, args.only)
+        measure(users, args.requests, args.only, args.skip)
 
 
 if __name__ == "__main__":

@@ -68,6 +68,13 @@ class CaseReportFilters(forms.Form):
         empty_label=gettext_lazy("Semua perangkat daerah"),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                # One query per list: list() would ask the iterator its length (a COUNT).
+                field.choices = [choice for choice in field.choices]
+
     def clean(self):
         data = super().clean()
         start, end = data.get("received_from"), data.get("received_until")

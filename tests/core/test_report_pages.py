@@ -204,3 +204,28 @@ def test_the_filters_keep_what_was_chosen(client, coordinator, cases):
     html = client.get(PAGE, {"group_by": "kecamatan", "kecamatan": "64.02.03"}).content.decode()
     assert '<option value="64.02.03" selected>' in html
     assert '<option value="kecamatan" selected>' in html
+
+
+# page: its queries, the same with three cases or twelve. Session, user, roles and the session's
+# save (6), the unread notifications (1), the filters' choices (election, kecamatan, agency: 3),
+# then the report: one query per chart (two for months: the report and its split by kind). The
+# training page: no filters' choices; the coverage and the respondents beside it (2).
+EXPECTED_QUERIES = {
+    f"{PAGE}?group_by=status": 11,
+    f"{PAGE}?group_by=month": 12,
+    f"{PAGE}?group_by=agency&kecamatan=64.02.03": 12,  # the chosen kecamatan, checked
+    "/laporan/batas-waktu/": 11,
+    "/laporan/sosialisasi/": 9,
+}
+
+
+@pytest.mark.parametrize("url", EXPECTED_QUERIES)
+def test_a_report_page_costs_the_same_queries_whatever_the_cases(
+    url, client, coordinator, django_assert_num_queries
+):
+    client.force_login(coordinator)
+    for size in (3, 12):
+        for n in range(size - Case.objects.count()):
+            CaseFactory(status=[S.RECEIVED, S.REVIEW, S.FORWARDED, S.CLOSED][n % 4], respondents=2)
+        with django_assert_num_queries(EXPECTED_QUERIES[url]):
+            assert client.get(url).status_code == 200
