@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("training/", include("apps.training.urls", namespace="training")),
     path("cases/", include("apps.cases.urls")),
+    path("laporan/", include("apps.core.report_urls", namespace="reports")),
     path("", include("apps.documents.urls")),
     path("", include("apps.public.urls")),
     path("api/v1/", include(api_v1)),
