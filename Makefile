@@ -26,7 +26,8 @@ seed: migrate
 run: seed
 	@echo "Netral berjalan di http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	PATH="$(abspath $(BIN)):$$PATH" DJANGO_SETTINGS_MODULE=config.settings.local \
-	  HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho start --procfile Procfile
+	  HOST=$(HOST) PORT=$(PORT) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} \
+	  $(BIN)/honcho start --procfile Procfile
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -3,16 +3,24 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from apps.core import permissions
+from apps.core import dashboards, permissions
 from apps.core.api.errors import error_body
 
 
 @login_required
 def home(request):
-    """Send each role to its own tool: camat clerks to their sessions, everyone else to the admin."""
-    if permissions.is_camat_clerk(request.user):
+    """Each role's home: camat clerks their sessions, Bawaslu and BKPSDM staff what is due today
+    (apps.core.dashboards), other staff the admin."""
+    user = request.user
+    if permissions.is_camat_clerk(user):
         return redirect("training:session-list")
-    if request.user.is_staff:
+    if user.is_staff and permissions.is_coordinator(user):
+        return dashboards.bawaslu_home(request, investigator=False)
+    if user.is_staff and permissions.is_investigator(user):
+        return dashboards.bawaslu_home(request, investigator=True)
+    if user.is_staff and permissions.is_bkpsdm(user):
+        return dashboards.bkpsdm_home(request)
+    if user.is_staff:
         return redirect("admin:index")
     return render(request, "core/home.html")
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 from apps.cases import policy
+from apps.cases.models import Case
 from apps.cases.services.base import case_lock, event_write
 from apps.core import clock
 from apps.core.errors import Conflict, Forbidden, InvalidInput
@@ -29,6 +30,7 @@ from apps.documents.content.common import Built
 from apps.documents.formatting import WITA, date_text
 from apps.documents.models import DocumentType, IssuedDocument, Letterhead, LetterheadLogo
 from apps.documents.rendering import render_pdf
+from apps.notifications import handoffs
 from apps.training import selectors as training_selectors
 from apps.training import services as training_services
 from apps.training.models import Session
@@ -233,6 +235,13 @@ def case_document_issue(
                 "sha256": document.sha256,
             },
         )
+        if (
+            document_type == "review"
+            and document.version == 1
+            and case.status == Case.Status.REVIEW
+        ):
+            # The first kajian of a case under review: it waits for the pleno now.
+            handoffs.notify_review_done(case=case, actor=actor)
     return document
 
 

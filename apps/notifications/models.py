@@ -25,6 +25,7 @@ class Notification(models.Model):
         DEADLINE = "deadline", _("Batas waktu kasus")
         DIGEST = "digest", _("Ringkasan harian")
         JOB = "job", _("Pekerjaan latar belakang")
+        HANDOFF = "handoff", _("Serah terima kasus")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

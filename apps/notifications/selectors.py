@@ -13,3 +13,10 @@ def notifications_for(user, *, read: bool | None = None) -> QuerySet[Notificatio
     if read is not None:
         queryset = queryset.filter(read_at__isnull=not read)
     return queryset
+
+
+def unread_count(user) -> int:
+    """How many of ``user``'s notifications are unread (the partial index answers it)."""
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -357,3 +358,24 @@ def case_training_history(case) -> list[dict]:
         }
         for r in respondents
     ]
+
+
+def respondents_trained_by_agency(cases: QuerySet) -> dict[str, dict]:
+    """Per respondents' agency code, over ``cases`` (already what the user may see): how many
+    respondents, and how many of them had attended a session before the incident (the date
+    it became known when the incident date is not recorded). One aggregate query."""
+    before = Coalesce(OuterRef("case__incident_on"), OuterRef("case__known_on"))
+    attended = (
+        Registration.objects.filter(
+            civil_servant_id=OuterRef("civil_servant_id"), attended_at__isnull=False
+        )
+        .exclude(session__status=Session.Status.CANCELLED)
+        .annotate(held_on=TruncDate("session__starts_at", tzinfo=timezone.get_default_timezone()))
+        .filter(held_on__lt=before)
+    )
+    rows = (
+        Respondent.objects.filter(case__in=cases.values("pk"))
+        .values("agency__code")
+        .annotate(respondents=Count("pk"), trained=Count("pk", filter=Q(Exists(attended))))
+    )
+    return {row["agency__code"] or "": row for row in rows}

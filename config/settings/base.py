@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.training",
     "apps.notifications",
     "apps.documents",
+    "apps.public",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +124,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Makassar"
 USE_I18N = True
 USE_TZ = True
+# Times read "12-11-2024 23.59 WITA" everywhere (config/formats/id/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -454,3 +457,14 @@ NETRAL_VERIFY_MAX_UPLOAD_BYTES = env.int("NETRAL_VERIFY_MAX_UPLOAD_BYTES", defau
 NETRAL_LETTERHEAD_LOGO_MAX_BYTES = env.int(
     "NETRAL_LETTERHEAD_LOGO_MAX_BYTES", default=2 * 1024 * 1024
 )
+
+# --- Public services (apps.public, docs/public.md) ---
+# Tracking by code and PIN (/lacak/, /api/v1/public/track/): attempts per client address and per
+# tracking code (django-ratelimit rates on the shared cache).
+NETRAL_TRACK_RATE_CLIENT = env("NETRAL_TRACK_RATE_CLIENT", default="20/m")
+NETRAL_TRACK_RATE_CODE = env("NETRAL_TRACK_RATE_CODE", default="10/h")
+# How many days a registration decision stays on the notice board (papan pengumuman).
+NETRAL_NOTICE_BOARD_DAYS = env.int("NETRAL_NOTICE_BOARD_DAYS", default=30)
+# Open statistics: counts under this are suppressed; how long a computed set is cached.
+NETRAL_STATISTICS_THRESHOLD = env.int("NETRAL_STATISTICS_THRESHOLD", default=3)
+NETRAL_STATISTICS_CACHE_SECONDS = env.int("NETRAL_STATISTICS_CACHE_SECONDS", default=300)

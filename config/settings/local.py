@@ -13,7 +13,9 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="netral-local-development-key-not-for-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 VAR_DIR.mkdir(exist_ok=True)
-# Links in notifications and e-mails point at the server `make run` started (HOST, PORT).
+# Links in notifications and e-mails point at the server `make run` started (HOST, PORT). The
+# Makefile passes SITE_URL itself: honcho gives each process of the Procfile a PORT of its own
+# (the worker 100 above the web server), and the worker writes the deadline notifications.
 SITE_URL = env(
     "SITE_URL", default=f"http://{env('HOST', default='127.0.0.1')}:{env('PORT', default='8000')}"
 )

@@ -56,6 +56,8 @@ READ_ALL = expect(401, 200, 200, 200, 200, 403, 200)
 OWN = expect(401, 200, 200, 200, 200, 200, 200)
 # ... and nobody sees another user's.
 NOT_THEIRS = expect(401, 404, 404, 404, 404, 404, 404)
+# Public (apps.public): no sign-in at all.
+EVERYONE = expect(200, 200, 200, 200, 200, 200, 200)
 
 
 def case_url(name, suffix=""):
@@ -419,6 +421,27 @@ ROWS = [
         expect(401, 201, 403, 404, 403, 403, 201),
         lambda w: {"type": "forwarding_letter"},
     ),
+    # Reference data (apps.public): every signed-in role; the public endpoints: everyone.
+    *(
+        Row(f"reference {name}", "get", lambda w, name=name: f"/api/v1/reference/{name}/", OWN)
+        for name in (
+            "elections",
+            "violation-forms",
+            "sanction-types",
+            "recipients",
+            "regions",
+            "agencies",
+        )
+    ),
+    Row("public statistics", "get", lambda w: "/api/v1/public/statistics/", EVERYONE),
+    Row("public notices", "get", lambda w: "/api/v1/public/notices/", EVERYONE),
+    Row(
+        "public track, unknown code",
+        "post",
+        lambda w: "/api/v1/public/track/",
+        expect(404, 404, 404, 404, 404, 404, 404),
+        lambda w: {"code": "PERMTEST", "pin": "000000"},
+    ),
 ]
 
 
@@ -566,6 +589,11 @@ def test_the_table_covers_every_api_operation():
         "cases/<int:case_id>/documents/",
         "^tokens/$",
         "^tokens/(?P<token_key>[^/.]+)/$",
+        *(f"reference/{name}/" for name in ("elections", "violation-forms", "sanction-types")),
+        *(f"reference/{name}/" for name in ("recipients", "regions", "agencies")),
+        "public/track/",
+        "public/notices/",
+        "public/statistics/",
     }
     covered = {c if c.startswith("api/") else "api/v1/" + c for c in covered}
     assert api - covered <= {p for p in api if "training" in p}

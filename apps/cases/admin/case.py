@@ -19,9 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.cases import confidentiality, deadlines, policy
-from apps.cases.admin import display, intake, lifecycle, pages
-from apps.cases.admin.filters import AgencyFilter, AssignedToMeFilter, DeadlineFilter
+from apps.cases import confidentiality, deadlines, policy, tracking
+from apps.cases.admin import bulk, display, intake, lifecycle, pages
+from apps.cases.admin.filters import (
+    AgencyFilter,
+    AssignedToMeFilter,
+    DeadlineFilter,
+    StageFilter,
+)
 from apps.cases.admin.forms import CaseChangeForm, EvidenceUploadForm, InlineServiceForm
 from apps.cases.admin.inlines import INLINES
 from apps.cases.models import Case, Respondent, ViolationForm
@@ -60,11 +65,11 @@ class CaseAdmin(admin.ModelAdmin):
     form = CaseChangeForm
     list_display = [
         "display_number",
+        "next_deadline_display",  # second: in sight at 1366 px with the sidebar open
         "status",
         "kind",
         "respondent_names",
         "kecamatan_name",
-        "next_deadline_display",
     ]
     list_display_links = ["display_number"]
     list_filter = [
@@ -75,6 +80,7 @@ class CaseAdmin(admin.ModelAdmin):
         "kecamatan",
         AgencyFilter,
         DeadlineFilter,
+        StageFilter,
         AssignedToMeFilter,
     ]
     search_fields = ["number", "respondents__name", "=respondents__nip"]
@@ -82,13 +88,16 @@ class CaseAdmin(admin.ModelAdmin):
     list_select_related = ["election", "kecamatan"]
     sortable_by = ["display_number", "status", "kind", "next_deadline_display"]
     show_full_result_count = False
-    show_facets = admin.ShowFacets.NEVER
+    show_facets = admin.ShowFacets.ALWAYS  # counts beside every filter choice (issue 17)
     list_per_page = 50
-    actions = None
+    actions = [bulk.assign_investigators, bulk.export_csv, bulk.export_xlsx]
     autocomplete_fields = ["kecamatan", "village"]
     inlines = INLINES
     fieldsets = [
-        (gettext_lazy("Kasus"), {"fields": [*CASE_FIELDS, "assigned_display"]}),
+        (
+            gettext_lazy("Kasus"),
+            {"fields": [*CASE_FIELDS, "assigned_display", "tracking_display"]},
+        ),
         (gettext_lazy("Kejadian"), {"fields": list(policy.OPERATIONS["update_incident"].fields)}),
         (gettext_lazy("Keputusan"), {"fields": DECISION_FIELDS}),
     ]
@@ -125,6 +134,12 @@ class CaseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not policy.may(request.user, "assign"):
+            actions.pop("assign_investigators", None)
+        return actions
 
     def changes_allowed(self, request, case: Case) -> frozenset[str]:
         """What of the case page ``request.user`` may change now: fields, or new rows."""
@@ -166,6 +181,20 @@ class CaseAdmin(admin.ModelAdmin):
     def assigned_display(self, case):
         names = [u.get_full_name() or u.get_username() for u in case.assigned_investigators.all()]
         return ", ".join(names) or _("belum ditugaskan")
+
+    @admin.display(description=gettext_lazy("kode pelacakan"))
+    def tracking_display(self, case):
+        """The code only: the PIN is shown once at intake and printed on the receipt."""
+        if not case.tracking_code:
+            return "—"
+        code = tracking.display_code(case.tracking_code)
+        if case.kind != Case.Kind.REPORT:
+            return code
+        if case.tracking_pin:
+            return _("%(code)s (PIN sudah diberikan; tanda terima baru mencetak PIN baru)") % {
+                "code": code
+            }
+        return _("%(code)s (PIN belum diberikan: terbitkan tanda terima)") % {"code": code}
 
     # --- the case page ---
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from apps.cases import confidentiality, deadlines, policy
 from apps.cases.models import Case, CaseEvent, Objection, Sanction
 from apps.cases.outcomes import case_outcomes
+from apps.core import formatting
 
 EVENT_LABELS = {
     "create": gettext_lazy("Dicatat"),
@@ -88,9 +89,7 @@ def timeline(user, case: Case) -> list[dict]:
     ]
 
 
-def wita(moment) -> str:
-    """The one date format of the admin: ``12-11-2024 23.59 WITA``."""
-    return f"{moment.astimezone(deadlines.WITA):%d-%m-%Y %H.%M} WITA" if moment else "—"
+wita = formatting.wita  # the one date format: ``12-11-2024 23.59 WITA``
 
 
 def next_deadline(case: Case, now) -> deadlines.Deadline | None:

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.cases import deadlines, policy
+from apps.cases import dashboard, deadlines, policy
 from apps.cases.models import Respondent
 from apps.cases.selectors import cases_visible_to
 from apps.personnel.models import Agency
@@ -17,14 +17,30 @@ class AssignedToMeFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         if policy.may(request.user, "create"):  # Bawaslu staff: the ones who take assignments
-            return [("saya", _("Ditugaskan kepada saya")), ("belum", _("Belum ditugaskan"))]
+            return [
+                ("saya", _("Ditugaskan kepada saya")),
+                ("belum", _("Belum ditugaskan (kasus berjalan)")),
+            ]
         return []
 
     def queryset(self, request, queryset):
         if self.value() == "saya":
             return queryset.filter(assigned_investigators=request.user)
-        if self.value() == "belum":
-            return queryset.filter(assigned_investigators__isnull=True)
+        if self.value() == "belum":  # open and unassigned: what the home page counts
+            return queryset.filter(dashboard.unassigned_q())
+        return queryset
+
+
+class StageFilter(admin.SimpleListFilter):
+    title = gettext_lazy("tahap")
+    parameter_name = "tahap"
+
+    def lookups(self, request, model_admin):
+        return [("pleno", _("Menunggu pleno (kajian selesai)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pleno":
+            return queryset.filter(dashboard.pleno_q())
         return queryset
 
 

@@ -6,7 +6,7 @@ from django.contrib.admin import widgets as admin_widgets
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.cases import services
+from apps.cases import services, tracking
 from apps.cases.admin.pages import admin_page, back_to_case, textarea
 from apps.cases.models import Case, Election, ViolationForm
 from apps.core.errors import DomainError
@@ -163,6 +163,16 @@ def case_intake_view(request, model_admin):
                 _("%(case)s dicatat. Tambahkan alat bukti, lalu ajukan registrasi.")
                 % {"case": case},
             )
+            if case.reporter_pin:
+                # Shown this once: only the PIN's hash is stored.
+                messages.warning(
+                    request,
+                    _(
+                        "Kode pelacakan %(code)s, PIN %(pin)s. Berikan kepada pelapor sekarang: "
+                        "PIN tidak dapat ditampilkan lagi (tanda terima mencetak PIN baru)."
+                    )
+                    % {"code": tracking.display_code(case.tracking_code), "pin": case.reporter_pin},
+                )
             return back_to_case(case)
     media = model_admin.media + case_form.media + respondents.media
     return admin_page(

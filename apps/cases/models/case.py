@@ -124,6 +124,14 @@ class Case(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("dicatat"), default=clock.now, editable=False)
+    # Public tracking (apps.cases.tracking, /lacak/): a random code, and the reporter's PIN as a
+    # password hash (empty: no PIN issued yet, so the case cannot be tracked).
+    tracking_code = models.CharField(
+        _("kode pelacakan"), max_length=12, unique=True, null=True, blank=True, editable=False
+    )
+    tracking_pin = models.CharField(
+        _("PIN pelacakan (hash)"), max_length=128, blank=True, editable=False, db_default=""
+    )
     updated_at = models.DateTimeField(_("diubah"), auto_now=True, db_index=True)
 
     class Meta:

@@ -21,7 +21,7 @@ from apps.cases.services.handling import (
     respondent_add,
     witness_add,
 )
-from apps.cases.services.intake import case_create
+from apps.cases.services.intake import case_create, case_tracking_pin_issue
 from apps.cases.services.rules import election_update, holiday_add, holiday_remove
 from apps.cases.services.transitions import case_transition
 
@@ -32,6 +32,7 @@ __all__ = [
     "block_update",
     "case_assign",
     "case_create",
+    "case_tracking_pin_issue",
     "case_transition",
     "case_update",
     "clarification_record",

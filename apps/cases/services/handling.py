@@ -31,6 +31,7 @@ from apps.cases.services.intake import (
 )
 from apps.core import clock, permissions
 from apps.core.errors import InvalidInput
+from apps.notifications import handoffs
 
 EDITABLE_FIELDS = frozenset(
     f for op in policy.OPERATIONS.values() if op.kind == "change" for f in op.fields
@@ -227,4 +228,6 @@ def case_assign(*, case: Case, investigators: Iterable, actor, note: str = "") -
             note=note,
             data={"changes": {"investigators": [before, after]}},
         )
+        newly = [u for u in users if u.get_username() not in before]
+        handoffs.notify_assigned(case=case, investigators=newly, actor=actor)
     return case

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.cases import deadlines, policy
+from apps.cases import deadlines, policy, tracking
 from apps.cases.models import (
     Case,
     Election,
@@ -242,6 +242,9 @@ def case_create(
 
     Respondents given by NIP are linked to the personnel registry with a snapshot of their name,
     position, agency and golongan; an investigator who logs a case is assigned to it.
+
+    Every case gets a tracking code; a laporan also a PIN for its reporter, stored hashed and
+    returned once as ``case.reporter_pin`` (not a field) for the admin to show.
     """
     policy.role_authorize("create", actor)
     errors: Errors = {}
@@ -279,7 +282,10 @@ def case_create(
             chronology=chronology.strip(),
             created_by=actor,
             created_at=clock.now(),
+            tracking_code=tracking.unique_code(Case),
         )
+        pin = tracking.new_pin() if kind == Case.Kind.REPORT else ""
+        case.tracking_pin = tracking.hash_pin(pin) if pin else ""
         deadlines.recompute_case_deadlines(case, save=False)
         case.save()
         if reporter_row:
@@ -291,4 +297,19 @@ def case_create(
         if policy.INVESTIGATOR in held and not held & {policy.COORDINATOR, policy.ADMINISTRATOR}:
             case.assigned_investigators.add(actor)
         event_write(case, actor=actor, action="create", to_status=case.status)
+    case.reporter_pin = pin
     return case
+
+
+def case_tracking_pin_issue(*, case: Case) -> str:
+    """A fresh PIN for the reporter of a laporan (the receipt prints it); the earlier one stops
+    working. Returns the PIN: it is not stored, only its hash. Runs in the caller's transaction
+    (the receipt's issue, which locks the case)."""
+    pin = tracking.new_pin()
+    case.tracking_pin = tracking.hash_pin(pin)
+    if not case.tracking_code:
+        case.tracking_code = tracking.unique_code(Case)
+    Case.objects.filter(pk=case.pk).update(
+        tracking_pin=case.tracking_pin, tracking_code=case.tracking_code
+    )
+    return pin

@@ -12,6 +12,7 @@ from apps.cases.models import Case, Forwarding, Respondent
 from apps.cases.services.base import case_lock, changes, due_dates, event_write
 from apps.core import clock
 from apps.core.errors import InvalidInput
+from apps.notifications import handoffs
 
 
 def _register(case: Case, data: dict, now: datetime, actor) -> dict:
@@ -158,4 +159,6 @@ def case_transition(
             note=note,
             data=extra,
         )
+        if op.name == "forward":
+            handoffs.notify_forwarded(case=case, actor=actor)
     return case

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("apps.cases.api.urls")),
     path("", include("apps.notifications.api.urls")),
     path("", include("apps.core.api.export_job_urls")),
+    path("", include("apps.public.api.urls")),
     *tokens.urls,
 ]

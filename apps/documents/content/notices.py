@@ -3,8 +3,9 @@ the public notice carries no personal data)."""
 
 from django.utils.translation import gettext as _
 
-from apps.cases import basis, deadlines, policy
+from apps.cases import basis, deadlines, policy, tracking
 from apps.cases.models import Case
+from apps.cases.services import case_tracking_pin_issue
 from apps.documents.content.common import (
     Built,
     Problems,
@@ -37,6 +38,7 @@ def receipt(case: Case, fields: dict, actor) -> Built:
     due = case.reporting_due_at or deadlines.reporting_due(case, calendar)
     within = deadlines.is_within_reporting_window(case, calendar)
     witnesses = case.witnesses.count()
+    pin = case_tracking_pin_issue(case=case)  # gives a case logged before issue 20 its code too
     return Built(
         {
             "received": moment(case.received_at),
@@ -55,8 +57,9 @@ def receipt(case: Case, fields: dict, actor) -> Built:
                 if within
                 else _("Laporan diterima setelah batas waktu pelaporan berakhir (daluwarsa)."),
             },
-            # The public tracking code (issue 20) once cases have one.
-            "tracking_code": getattr(case, "tracking_code", "") or "",
+            # Public tracking (/lacak/): the code, and a fresh PIN printed on this copy only.
+            "tracking_code": tracking.display_code(case.tracking_code or ""),
+            "tracking_pin": pin,
         }
     )
 

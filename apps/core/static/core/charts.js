@@ -2,7 +2,7 @@
  * Charts drawn from the table that carries their numbers (Chart.js, vendored).
  *
  * Markup (templates/core/_chart.html renders it):
- *   <figure class="chart" data-chart="bar|line|doughnut" [data-stacked] [data-horizontal]>
+ *   <figure class="chart" data-chart="bar|line|doughnut" [data-stacked] [data-horizontal] [data-series="2,3"]>
  *     <figcaption>Title</figcaption>
  *     <div class="chart-canvas"><canvas role="img" aria-label="…"></canvas></div>
  *     <table> <thead><tr><th>label column</th><th>series 1</th>…</tr></thead>
@@ -43,6 +43,18 @@
     if (!canvas || !table || typeof Chart === "undefined") return;
     var kind = figure.getAttribute("data-chart") || "bar";
     var data = readTable(table);
+    // data-series="3,4": draw only these columns of the table (1 = the first after the labels),
+    // e.g. a percentage beside counts; the table keeps every column.
+    var only = figure.getAttribute("data-series");
+    if (only) {
+      var keep = only.split(",").map(function (n) { return parseInt(n, 10) - 1; });
+      data.series = data.series.filter(function (_, i) { return keep.indexOf(i) !== -1; });
+    }
+    if (figure.hasAttribute("data-horizontal")) {
+      // One bar per row: the canvas grows with the rows so that every label stays legible.
+      var box = figure.querySelector(".chart-canvas");
+      if (box) box.style.height = Math.max(260, 22 * data.labels.length + 60) + "px";
+    }
     var round = kind === "doughnut" || kind === "pie";
     var datasets = data.series.map(function (s, i) {
       var colour = PALETTE[i % PALETTE.length];
@@ -62,11 +74,19 @@
       plugins: { legend: { display: datasets.length > 1 || round } },
     };
     if (!round) {
-      options.indexAxis = figure.hasAttribute("data-horizontal") ? "y" : "x";
+      var horizontal = figure.hasAttribute("data-horizontal");
+      options.indexAxis = horizontal ? "y" : "x";
       options.scales = {
         x: { stacked: stacked, ticks: { precision: 0 } },
         y: { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } },
       };
+      if (horizontal) {
+        // Long category names are cut on the axis; the table below carries them whole.
+        options.scales.y.ticks.callback = function (value) {
+          var label = String(this.getLabelForValue(value));
+          return label.length > 45 ? label.slice(0, 44) + "…" : label;
+        };
+      }
     }
     figure.chart = new Chart(canvas, { type: kind, data: { labels: data.labels, datasets: datasets }, options: options });
     figure.setAttribute("data-drawn", "");

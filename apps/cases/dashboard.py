@@ -1,0 +1,321 @@
+"""Selectors of the home pages (issue 17): what is late or due today, what waits for whom, and
+the counts behind them. Every function takes the cases a user may see (``cases_visible_to``) and
+costs a fixed number of queries whatever the number of cases.
+
+"Late" is :func:`apps.cases.deadlines.overdue_q` (``next_due_at`` has passed), the one
+definition the case list's *Terlambat* filter, its badge and the daily digest also read.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apps.cases import basis, deadlines
+from apps.cases.models import Case, DataBlock, Objection, Respondent, Sanction
+from apps.cases.states import OPEN_STATES
+
+S = Case.Status
+# "Today" on the home pages: every deadline passed or ending within this many hours.
+HORIZON = timedelta(hours=48)
+LIMIT = 50  # rows a home page lists; the counts (and the links to the full list) say the rest
+
+ACTIONS = {
+    (deadlines.INITIAL_REVIEW, S.RECEIVED): gettext_lazy("Kajian awal: registrasi atau tolak"),
+    (deadlines.DECISION, S.RECEIVED): gettext_lazy("Registrasi atau tolak laporan"),
+    (deadlines.DECISION, S.REGISTERED): gettext_lazy("Mulai klarifikasi"),
+    (deadlines.DECISION, S.CLARIFICATION): gettext_lazy("Selesaikan klarifikasi, mulai kajian"),
+    (deadlines.DECISION, S.REVIEW): gettext_lazy("Putuskan dalam pleno: teruskan atau hentikan"),
+    (deadlines.FOLLOW_UP, S.FORWARDED): gettext_lazy(
+        "Catat keputusan PPK, atau minta pemblokiran data ke BKN"
+    ),
+}
+REPORTING_IN_TIME = gettext_lazy("Registrasi sebelum batas pelaporan berakhir")
+REPORTING_EXPIRED = gettext_lazy("Daluwarsa: tolak laporan")
+
+
+def pleno_q() -> Q:
+    """Waiting for the pleno: the review (kajian) is written and no decision is taken yet."""
+    return Q(status=S.REVIEW) & ~Q(conclusion="")
+
+
+def unassigned_q() -> Q:
+    """An open case no investigator is assigned to."""
+    assigned = Case.assigned_investigators.through.objects.filter(case_id=OuterRef("pk"))
+    return Q(status__in=OPEN_STATES) & ~Q(Exists(assigned))
+
+
+def reporting_q(horizon: datetime) -> Q:
+    """A received report whose reporting window ends before ``horizon`` (or ended)."""
+    return Q(status=S.RECEIVED, reporting_due_at__lt=horizon)
+
+
+@dataclass
+class DueRow:
+    """One deadline due today: the case, the deadline, and what must be done."""
+
+    case_id: int
+    number: str
+    status: str
+    deadline: str
+    action: str
+    due_at: datetime
+    overdue: bool
+    respondents: list[str] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return str(S(self.status).label)
+
+
+_ROW = ("id", "number", "kind", "status", "received_at", "next_due_at", "reporting_due_at")
+
+
+def _case_label(number, kind, pk) -> str:
+    return number or _("%(kind)s #%(id)s (belum diregistrasi)") % {
+        "kind": Case.Kind(kind).label,
+        "id": pk,
+    }
+
+
+def _clock_of(status: str, next_due_at: datetime, due: dict) -> str:
+    """Which running clock ``next_due_at`` stands for (the earliest running in ``status``)."""
+    for clock in deadlines.CLOCKS:
+        if status in clock.running_in and due.get(clock.column) == next_due_at:
+            return clock.name
+    return next(c.name for c in deadlines.CLOCKS if status in c.running_in)
+
+
+def due_rows(cases: QuerySet[Case], now: datetime, limit: int = LIMIT) -> list[DueRow]:
+    """The deadlines passed or ending within :data:`HORIZON`, most urgent first: the running
+    clock of each case (initial review, decision, PPK follow-up: ``next_due_at``, read off its
+    index) and the reporting window of received reports. Three queries."""
+    horizon = now + HORIZON
+    columns = [c.column for c in deadlines.CLOCKS]
+    base = cases.order_by()
+    clocked = base.filter(next_due_at__lt=horizon).order_by("next_due_at", "id")
+    reporting = base.filter(reporting_q(horizon)).order_by("reporting_due_at", "id")
+    rows = []
+    for values in clocked.values_list(*_ROW, *columns)[:limit]:
+        pk, number, kind, status, _received, next_due_at, _reporting, *due = values
+        clock = _clock_of(status, next_due_at, dict(zip(columns, due, strict=True)))
+        rows.append(
+            DueRow(
+                pk,
+                _case_label(number, kind, pk),
+                status,
+                str(basis.LABELS[clock]),
+                str(ACTIONS.get((clock, status), "")),
+                next_due_at,
+                next_due_at < now,
+            )
+        )
+    for pk, number, kind, status, received, _next, due_at in reporting.values_list(*_ROW)[:limit]:
+        expired = received > due_at  # daluwarsa: the window had ended when it came in
+        rows.append(
+            DueRow(
+                pk,
+                _case_label(number, kind, pk),
+                status,
+                str(basis.LABELS[deadlines.REPORTING]),
+                str(REPORTING_EXPIRED if expired else REPORTING_IN_TIME),
+                due_at,
+                expired,
+            )
+        )
+    rows.sort(key=lambda r: (r.due_at, r.case_id))
+    rows = rows[:limit]
+    names = defaultdict(list)
+    respondents = Respondent.objects.filter(case_id__in={r.case_id for r in rows})
+    for case_id, name in respondents.order_by("id").values_list("case_id", "name"):
+        names[case_id].append(name)
+    for row in rows:
+        row.respondents = names[row.case_id]
+    return rows
+
+
+def home_counts(cases: QuerySet[Case], now: datetime) -> dict:
+    """The numbers of a Bawaslu home page: deadlines due today (the case clocks and the
+    reporting windows), overdue cases, cases due within :data:`HORIZON`, waiting for the pleno,
+    open and unassigned. Four queries, each narrowed by an index (``next_due_at``, ``status``)
+    rather than one pass with conditional counts over every case."""
+    horizon = now + HORIZON
+    base = cases.order_by()
+    clocks = base.filter(next_due_at__lt=horizon).aggregate(
+        due_clocks=Count("pk"), overdue=Count("pk", filter=deadlines.overdue_q(now))
+    )
+    return {
+        **clocks,
+        "due_soon": clocks["due_clocks"] - clocks["overdue"],
+        "due_reporting": base.filter(reporting_q(horizon)).count(),
+        "pleno": base.filter(pleno_q()).count(),
+        "unassigned": base.filter(unassigned_q()).count(),
+    }
+
+
+def due_count(cases: QuerySet[Case], now: datetime) -> int:
+    """How many rows :func:`due_rows` would list without its limit. One query."""
+    horizon = now + HORIZON
+    counts = (
+        cases.order_by()
+        .filter(Q(next_due_at__lt=horizon) | reporting_q(horizon))
+        .aggregate(
+            clocks=Count("pk", filter=Q(next_due_at__lt=horizon)),
+            reporting=Count("pk", filter=reporting_q(horizon)),
+        )
+    )
+    return counts["clocks"] + counts["reporting"]
+
+
+def status_counts(cases: QuerySet[Case]) -> list[tuple[str, str, int]]:
+    """``(status, label, count)`` for every status, in the workflow's order. One query."""
+    counts = dict(cases.order_by().values_list("status").annotate(n=Count("pk")))
+    return [(value, str(label), counts.get(value, 0)) for value, label in S.choices]
+
+
+def pleno_cases(cases: QuerySet[Case], limit: int = LIMIT) -> list[dict]:
+    """Cases waiting for the pleno, the longest waiting first. One query."""
+    rows = cases.filter(pleno_q()).order_by("next_due_at", "id")
+    return [
+        {"id": pk, "label": _case_label(number, kind, pk), "due_at": due}
+        for pk, number, kind, due in rows.values_list("id", "number", "kind", "next_due_at")[:limit]
+    ]
+
+
+# --- BKPSDM: forwarded and waiting for the PPK, objections, blocks, sanctions ---------------
+
+
+def waiting_for_ppk(cases: QuerySet[Case], now: datetime) -> list[dict]:
+    """Per respondents' agency: respondents of forwarded cases with no PPK decision yet, how
+    many of them are past the follow-up deadline or end within :data:`HORIZON`, and the
+    earliest deadline; most urgent agency first. One query, from the forwarded cases (the
+    ``status`` index) to their respondents."""
+    soon = Q(follow_up_due_at__gte=now, follow_up_due_at__lt=now + HORIZON)
+    rows = (
+        cases.order_by()
+        .filter(status=S.FORWARDED, respondents__follow_up__isnull=True)
+        .values("respondents__agency__code", "respondents__agency__name")
+        .annotate(
+            waiting=Count("respondents"),
+            cases=Count("pk", distinct=True),
+            overdue=Count("respondents", filter=Q(follow_up_due_at__lt=now)),
+            due_soon=Count("respondents", filter=soon),
+            first_due=Min("follow_up_due_at"),
+        )
+        .order_by("first_due", "respondents__agency__name")
+    )
+    return [
+        {
+            "code": row["respondents__agency__code"] or "",
+            "name": row["respondents__agency__name"] or _("Unit kerja tidak diketahui"),
+            "respondents": row["waiting"],
+            **{k: row[k] for k in ("cases", "overdue", "due_soon", "first_due")},
+        }
+        for row in rows
+    ]
+
+
+def objections_in_progress(cases: QuerySet[Case], limit: int = LIMIT) -> list[dict]:
+    """Objections and appeals not decided yet, the oldest first. One query."""
+    rows = (
+        Objection.objects.filter(
+            outcome=Objection.Outcome.PENDING,
+            sanction__respondent__case__in=cases.values("pk"),
+        )
+        .order_by("filed_on", "id")
+        .values(
+            "kind",
+            "filed_on",
+            "sanction__sanction_type__name",
+            "sanction__respondent__name",
+            "sanction__respondent__case_id",
+            "sanction__respondent__case__number",
+            "sanction__respondent__case__kind",
+        )[:limit]
+    )
+    return [
+        {
+            "case_id": row["sanction__respondent__case_id"],
+            "case": _case_label(
+                row["sanction__respondent__case__number"],
+                row["sanction__respondent__case__kind"],
+                row["sanction__respondent__case_id"],
+            ),
+            "kind": str(Objection.Kind(row["kind"]).label),
+            "filed_on": row["filed_on"],
+            "sanction": row["sanction__sanction_type__name"],
+            "respondent": row["sanction__respondent__name"],
+        }
+        for row in rows
+    ]
+
+
+def blocks_in_progress(cases: QuerySet[Case], limit: int = LIMIT) -> list[dict]:
+    """Requests to BKN to block a respondent's data: requested and not yet lifted. One query."""
+    rows = (
+        DataBlock.objects.filter(lifted_on__isnull=True, respondent__case__in=cases.values("pk"))
+        .order_by("requested_on", "id")
+        .values(
+            "requested_on",
+            "blocked_on",
+            "request_letter",
+            "respondent__name",
+            "respondent__case_id",
+            "respondent__case__number",
+            "respondent__case__kind",
+        )[:limit]
+    )
+    return [
+        {
+            "case_id": row["respondent__case_id"],
+            "case": _case_label(
+                row["respondent__case__number"],
+                row["respondent__case__kind"],
+                row["respondent__case_id"],
+            ),
+            "respondent": row["respondent__name"],
+            "letter": row["request_letter"],
+            "requested_on": row["requested_on"],
+            "blocked_on": row["blocked_on"],
+        }
+        for row in rows
+    ]
+
+
+def outcome_counts(cases: QuerySet[Case]) -> dict:
+    """How many objections are pending and how many data blocks are not lifted. Two queries."""
+    visible = cases.values("pk")
+    return {
+        "objections": Objection.objects.filter(
+            outcome=Objection.Outcome.PENDING, sanction__respondent__case__in=visible
+        ).count(),
+        "blocks": DataBlock.objects.filter(
+            lifted_on__isnull=True, respondent__case__in=visible
+        ).count(),
+    }
+
+
+def sanctions_in_year(cases: QuerySet[Case], year: int) -> list[dict]:
+    """Sanctions in force decided in ``year`` (decree date), per sanction type and respondents'
+    agency, the most frequent first. One query."""
+    rows = (
+        Sanction.objects.filter(
+            state=Sanction.State.IN_FORCE,
+            decree_date__year=year,
+            respondent__case__in=cases.values("pk"),
+        )
+        .values("sanction_type__name", "respondent__agency__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "sanction_type__name", "respondent__agency__name")
+    )
+    return [
+        {
+            "sanction": row["sanction_type__name"],
+            "agency": row["respondent__agency__name"] or _("Unit kerja tidak diketahui"),
+            "count": row["count"],
+        }
+        for row in rows
+    ]

@@ -1,0 +1,166 @@
+"""The home page of each role on a known set of cases: every number on the page equals a count
+made here, independently, over the cases in Python; the most urgent deadline comes first; the
+cost is a fixed number of queries whatever the number of cases."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from apps.cases.models import Case, DataBlock, FollowUp, Objection, Sanction
+from tests.cases.factories import CaseFactory
+from tests.factories import UserFactory
+
+S = Case.Status
+HORIZON = timedelta(hours=48)
+
+
+@pytest.fixture
+def known_cases(investigator):
+    """Nine cases: late and due-soon deadlines, a review waiting for the pleno, unassigned
+    cases, forwarded cases waiting for the PPK, an objection and a data block."""
+    now = timezone.now()
+    cases = {
+        "late_received": CaseFactory(status=S.RECEIVED, assigned_to=[investigator]),
+        "late_finding": CaseFactory(
+            status=S.RECEIVED, kind=Case.Kind.FINDING, received_at=now - timedelta(days=9)
+        ),
+        "soon_registered": CaseFactory(
+            status=S.REGISTERED, received_at=now - timedelta(days=2), assigned_to=[investigator]
+        ),
+        "pleno": CaseFactory(
+            status=S.REVIEW,
+            received_at=now - timedelta(hours=1),
+            conclusion="Terbukti: unggahan ajakan memilih.",
+            assigned_to=[investigator],
+        ),
+        "review": CaseFactory(status=S.REVIEW, received_at=now - timedelta(hours=2)),
+        "forwarded_late": CaseFactory(status=S.FORWARDED, respondents=2),
+        "forwarded_decided": CaseFactory(status=S.FORWARDED, followed_up=True),
+        "closed": CaseFactory(status=S.CLOSED, assigned_to=[investigator]),
+        "dismissed": CaseFactory(status=S.DISMISSED),
+    }
+    this_year = timezone.localdate().replace(month=1, day=2)
+    sanction = Sanction.objects.filter(respondent__case=cases["closed"]).get()
+    Sanction.objects.filter(pk=sanction.pk).update(decree_date=this_year)
+    Objection.objects.create(
+        sanction=sanction, kind="keberatan", filed_on=this_year, recorded_by=investigator
+    )
+    respondent = cases["forwarded_late"].respondents.first()
+    DataBlock.objects.create(
+        respondent=respondent,
+        request_letter="700/BLOKIR/2024",
+        requested_on=this_year,
+        recorded_by=investigator,
+    )
+    return cases
+
+
+def expected_numbers(cases: list[Case], now) -> dict:
+    """The home page's numbers counted here in Python, not by the selectors' SQL."""
+    horizon = now + HORIZON
+    open_states = {S.RECEIVED, S.REGISTERED, S.CLARIFICATION, S.REVIEW, S.FORWARDED}
+    clocks = [c for c in cases if c.next_due_at and c.next_due_at < horizon]
+    reporting = [c for c in cases if c.status == S.RECEIVED and c.reporting_due_at < horizon]
+    return {
+        "due_total": len(clocks) + len(reporting),
+        "overdue": sum(1 for c in cases if c.next_due_at and c.next_due_at < now),
+        "due_soon": sum(1 for c in cases if c.next_due_at and now <= c.next_due_at < horizon),
+        "pleno": sum(1 for c in cases if c.status == S.REVIEW and c.conclusion),
+        "unassigned": sum(
+            1 for c in cases if c.status in open_states and not c.assigned_investigators.exists()
+        ),
+        "statuses": {s: sum(1 for c in cases if c.status == s) for s in S.values},
+        "most_urgent": min(
+            [(c.next_due_at, c.pk) for c in clocks]
+            + [(c.reporting_due_at, c.pk) for c in reporting]
+        )[1],
+    }
+
+
+def assert_home_matches(response, cases: list[Case]):
+    expected = expected_numbers(cases, response.context["now"])
+    counts = response.context["counts"]
+    assert response.context["due_total"] == expected["due_total"]
+    for name in ("overdue", "due_soon", "pleno", "unassigned"):
+        assert counts[name] == expected[name], name
+    shown = {str(label): count for label, count, _url in response.context["statuses"]}
+    assert shown == {str(S(s).label): n for s, n in expected["statuses"].items()}
+    assert response.context["due"][0].case_id == expected["most_urgent"]
+    html = response.content.decode()
+    assert f"<strong>{expected['overdue']}</strong> kasus terlambat" in html
+
+
+def test_the_coordinators_home_counts_every_case(client, coordinator, known_cases):
+    client.force_login(coordinator)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert_home_matches(response, list(Case.objects.all()))
+    assert "Hari ini" in response.content.decode()
+
+
+def test_the_investigators_home_counts_only_their_cases(client, investigator, known_cases):
+    client.force_login(investigator)
+    response = client.get("/")
+    mine = list(Case.objects.filter(assigned_investigators=investigator))
+    assert_home_matches(response, mine)
+    assert "belum ditugaskan" not in response.content.decode()
+    assert {row.case_id for row in response.context["due"]} <= {c.pk for c in mine}
+
+
+def test_the_bkpsdm_home_shows_what_waits_for_the_ppk(client, bkpsdm_officer, known_cases):
+    client.force_login(bkpsdm_officer)
+    response = client.get("/")
+    assert response.status_code == 200
+    waiting = [
+        r
+        for c in Case.objects.filter(status=S.FORWARDED)
+        for r in c.respondents.all()
+        if not FollowUp.objects.filter(respondent=r).exists()
+    ]
+    by_agency = response.context["waiting"]
+    assert sum(row["respondents"] for row in by_agency) == len(waiting) == 2
+    now = response.context["now"]
+    late = [r for r in waiting if r.case.follow_up_due_at < now]
+    assert sum(row["overdue"] for row in by_agency) == len(late)
+    assert response.context["outcome_counts"] == {"objections": 1, "blocks": 1}
+    year = timezone.localdate().year
+    in_year = Sanction.objects.filter(decree_date__year=year, state="in_force").count()
+    assert response.context["sanctions_total"] == in_year == 1
+    assert response.context["due"][0].case_id == known_cases["forwarded_late"].pk
+    horizon = now + timedelta(hours=48)
+    forwarded = Case.objects.filter(status=S.FORWARDED)
+    assert response.context["due_total"] == sum(1 for c in forwarded if c.next_due_at < horizon)
+
+
+def test_a_camat_clerk_still_lands_on_their_sessions(client, clerk_loajanan):
+    client.force_login(clerk_loajanan)
+    assert client.get("/").url == "/training/"
+
+
+def test_staff_without_a_case_role_land_on_the_admin(client, reference_data):
+    client.force_login(UserFactory(username="staf-saja", is_staff=True))
+    assert client.get("/").url == "/admin/"
+
+
+# role: queries of its home page, the same with three cases or with twelve. Session, user and
+# the session's save (5), the user's roles (1), the unread notifications (1) (not the admin's
+# list of apps, which only its sidebar shows: apps.core.dashboards.admin_frame); then the selectors: coordinator and investigator 2 due rows + their
+# respondents 1, counts 4, per status 1, pleno 1, chart 1 (months by kind); BKPSDM 2 due rows
+# + 1 and their count 1, waiting 1, objections and blocks 2 + their counts 2, sanctions of the year 1 (its chart
+# sums them).
+EXPECTED_QUERIES = {"coordinator": 17, "investigator": 17, "bkpsdm_officer": 17}
+
+
+@pytest.mark.parametrize("role", EXPECTED_QUERIES)
+def test_a_home_page_costs_the_same_queries_whatever_the_cases(
+    role, request, client, investigator, django_assert_num_queries
+):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    for size in (3, 12):
+        for n in range(size - Case.objects.count()):
+            status = [S.RECEIVED, S.REVIEW, S.FORWARDED, S.CLOSED][n % 4]
+            CaseFactory(status=status, assigned_to=[investigator], respondents=2)
+        with django_assert_num_queries(EXPECTED_QUERIES[role]):
+            assert client.get("/").status_code == 200
