@@ -151,16 +151,19 @@ REST_FRAMEWORK = {
         "apps.core.api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # JSON bodies only; the views that take an upload name MultiPartParser themselves.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": [
         "apps.core.api.filters.FilterBackend",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "apps.core.api.ordering.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "apps.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 # API tokens (django-rest-knox, apps.core.tokens): stored as SHA-512 digests, several per user,
 # each with a name and an expiry; `Authorization: Token <key>`.
@@ -188,6 +191,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # 3.1: a nullable reference is `oneOf: [{$ref}, {type: null}]`, which strict validators and
+    # generated clients read right (3.0's `allOf` + `nullable` without a type rejects null).
+    "OAS_VERSION": "3.1.0",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.api.schema.postprocess_for_clients",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CaseKindEnum": "apps.cases.models.Case.Kind",
         "CaseStatusEnum": "apps.cases.models.Case.Status",
@@ -203,6 +213,12 @@ SPECTACULAR_SETTINGS = {
         "GakkumduStageEnum": "apps.cases.models.GakkumduStage.Stage",
         "SanctionStateEnum": "apps.cases.models.Sanction.State",
         "EmploymentEnum": "apps.cases.models.Employment",
+        "NotificationLevelEnum": "apps.notifications.models.Level",
+        "ClarificationRoleEnum": "apps.cases.models.Clarification.Role",
+        "CaseReasonCodeEnum": "apps.cases.models.Case.ReasonCode",
+        "DeadlineStateEnum": "apps.cases.deadlines.DeadlineState",
+        "CaseReportGroupingEnum": "apps.cases.reports.GROUPINGS",
+        "TrainingCoverageGroupingEnum": ["agency", "kecamatan"],
     },
 }
 

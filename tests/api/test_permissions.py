@@ -92,6 +92,7 @@ ROWS = [
     Row("case list", "get", lambda w: "/api/v1/cases/", READ_ALL),
     Row("case list csv", "get", lambda w: "/api/v1/cases/?format=csv", READ_ALL),
     Row("case list xlsx", "get", lambda w: "/api/v1/cases/?format=xlsx", READ_ALL),
+    Row("case export", "get", lambda w: "/api/v1/cases/export/", READ_ALL),
     Row(
         "case intake",
         "post",
@@ -281,6 +282,12 @@ ROWS = [
         READ_ALL,
     ),
     Row(
+        "civil servant export xlsx",
+        "get",
+        lambda w: "/api/v1/personnel/civil-servants/export/?format=xlsx",
+        READ_ALL,
+    ),
+    Row(
         "civil servant detail",
         "get",
         lambda w: f"/api/v1/personnel/civil-servants/{w['servant'].nip}/",
@@ -306,6 +313,12 @@ ROWS = [
         lambda w: f"/api/v1/personnel/imports/{w['import'].pk}/errors/",
         expect(401, 403, 403, 403, 200, 403, 200),
     ),
+    Row(
+        "import row errors export",
+        "get",
+        lambda w: f"/api/v1/personnel/imports/{w['import'].pk}/errors/export/",
+        expect(401, 403, 403, 403, 200, 403, 200),
+    ),
     Row("case report", "get", lambda w: "/api/v1/reports/cases/?group_by=status", READ_ALL),
     Row(
         "case report xlsx",
@@ -313,7 +326,19 @@ ROWS = [
         lambda w: "/api/v1/reports/cases/?group_by=agency&format=xlsx",
         READ_ALL,
     ),
+    Row(
+        "case report export",
+        "get",
+        lambda w: "/api/v1/reports/cases/export/?group_by=kind",
+        READ_ALL,
+    ),
     Row("deadline report", "get", lambda w: "/api/v1/reports/deadlines/", READ_ALL),
+    Row(
+        "deadline report export xlsx",
+        "get",
+        lambda w: "/api/v1/reports/deadlines/export/?format=xlsx",
+        READ_ALL,
+    ),
     Row("notifications", "get", lambda w: "/api/v1/notifications/", OWN),
     Row(
         "notifications read-all",
@@ -528,6 +553,7 @@ def test_the_table_covers_every_api_operation():
     api = {p for p in patterns(get_resolver()) if p.startswith("api/v1/")}
     covered = {
         "api/v1/cases/",
+        "api/v1/cases/export/",
         "api/v1/cases/<int:pk>/",
         "api/v1/cases/<int:pk>/transitions/",
         "api/v1/cases/<int:pk>/evidence/",
@@ -542,12 +568,16 @@ def test_the_table_covers_every_api_operation():
         "api/v1/cases/<int:pk>/gakkumdu/",
         "api/v1/cases/<int:pk>/gakkumdu/progress/",
         "api/v1/personnel/civil-servants/",
+        "api/v1/personnel/civil-servants/export/",
         "api/v1/personnel/civil-servants/<str:nip>/",
         "api/v1/reports/cases/",
+        "api/v1/reports/cases/export/",
         "api/v1/reports/deadlines/",
+        "api/v1/reports/deadlines/export/",
         "api/v1/personnel/imports/",
         "api/v1/personnel/imports/<int:pk>/",
         "api/v1/personnel/imports/<int:pk>/errors/",
+        "api/v1/personnel/imports/<int:pk>/errors/export/",
         "^notifications/$",
         "^notifications/read-all/$",
         "^notifications/(?P<pk>[^/.]+)/$",

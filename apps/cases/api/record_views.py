@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from apps.cases import confidentiality, services
 from apps.cases import evidence as evidence_services
 from apps.cases.api import detail_serializers as d
-from apps.cases.api import inputs
+from apps.cases.api import examples, inputs
 from apps.cases.api import serializers as s
 from apps.cases.api.views import authorized_case, get_visible_case
 from apps.cases.models import Evidence, FollowUp, Respondent
@@ -129,6 +129,7 @@ class CaseFollowUpView(generics.GenericAPIView):
         ),
         request=inputs.FollowUpInputSerializer,
         responses={201: d.FollowUpOutputSerializer, 200: d.FollowUpOutputSerializer},
+        examples=examples.FOLLOW_UPS,
     )
     def post(self, request, pk):
         case = authorized_case(request.user, pk, "follow_up_record")

@@ -10,12 +10,15 @@ from rest_framework import generics
 from rest_framework.response import Response
 
 from apps.cases import reports
+from apps.cases.api import examples
 from apps.cases.api import report_serializers as rs
 from apps.cases.api.filters import CaseFilter
 from apps.cases.selectors import cases_visible_to
 from apps.core.api.exports import (
     Column,
+    ExportOperationMixin,
     ExportRenderersMixin,
+    export_operation,
     requested_export_format,
     stream_export,
 )
@@ -28,6 +31,7 @@ class _CaseReportView(ExportRenderersMixin, generics.GenericAPIView):
     filter_backends = [FilterBackend]
     filterset_class = CaseFilter
     pagination_class = None
+    schema_filters = True  # the schema declares the case list's filters
 
     def get_queryset(self):
         return cases_visible_to(self.request.user)
@@ -50,9 +54,11 @@ class CaseReportView(_CaseReportView):
         description=_(
             "`count` adalah jumlah kasus. Untuk pengelompokan bernilai banyak (bentuk "
             "pelanggaran, kategori, perangkat daerah, jenis sanksi) satu kasus dapat masuk "
-            "beberapa kelompok. Menerima semua filter daftar kasus; CSV/XLSX dengan `?format=`."
+            "beberapa kelompok. Menerima semua filter daftar kasus; CSV/XLSX: operasi "
+            "`/api/v1/reports/cases/export/`."
         ),
         parameters=[GROUP_BY],
+        examples=[examples.CASE_REPORT],
     )
     def get(self, request):
         params = rs.CaseReportParamsSerializer(data=request.query_params)
@@ -84,8 +90,10 @@ class DeadlineReportView(_CaseReportView):
         description=_(
             "Per tahap (pelaporan, keputusan, tindak lanjut PPK): terpenuhi tepat waktu, "
             "terpenuhi terlambat, masih berjalan, dan yang masih berjalan tetapi sudah lewat "
-            "batas. Menerima semua filter daftar kasus; CSV/XLSX dengan `?format=`."
+            "batas. Menerima semua filter daftar kasus; CSV/XLSX: operasi "
+            "`/api/v1/reports/deadlines/export/`."
         ),
+        examples=[examples.DEADLINE_REPORT],
     )
     def get(self, request):
         now = timezone.now()
@@ -103,3 +111,13 @@ class DeadlineReportView(_CaseReportView):
             return stream_export(export_format, "kepatuhan-batas-waktu", columns, stages)
         data = {"generated_at": now, "stages": stages}
         return Response(rs.DeadlineReportOutputSerializer(data).data)
+
+
+@export_operation(_("Ekspor rekap kasus per kelompok (CSV/XLSX)"))
+class CaseReportExportView(ExportOperationMixin, CaseReportView):
+    pass
+
+
+@export_operation(_("Ekspor kepatuhan batas waktu (CSV/XLSX)"))
+class DeadlineReportExportView(ExportOperationMixin, DeadlineReportView):
+    pass

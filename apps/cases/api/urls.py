@@ -7,6 +7,7 @@ app_name = "cases-api"
 
 urlpatterns = [
     path("cases/", views.CaseListView.as_view(), name="case-list"),
+    path("cases/export/", views.CaseExportView.as_view(), name="case-export"),
     path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="case-detail"),
     path(
         "cases/<int:pk>/transitions/",
@@ -57,5 +58,15 @@ urlpatterns = [
         name="case-gakkumdu-progress",
     ),
     path("reports/cases/", report_views.CaseReportView.as_view(), name="report-cases"),
+    path(
+        "reports/cases/export/",
+        report_views.CaseReportExportView.as_view(),
+        name="report-cases-export",
+    ),
     path("reports/deadlines/", report_views.DeadlineReportView.as_view(), name="report-deadlines"),
+    path(
+        "reports/deadlines/export/",
+        report_views.DeadlineReportExportView.as_view(),
+        name="report-deadlines-export",
+    ),
 ]

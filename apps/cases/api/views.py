@@ -16,12 +16,11 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import generics, status
-from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from apps.cases import confidentiality, policy, services
 from apps.cases.api import detail_serializers as d
-from apps.cases.api import inputs
+from apps.cases.api import examples, inputs
 from apps.cases.api import serializers as s
 from apps.cases.api.filters import CaseFilter
 from apps.cases.api.reporters import shown_reporters
@@ -30,12 +29,14 @@ from apps.cases.models import Case, CaseEvent, Respondent, Sanction
 from apps.cases.selectors import case_row_columns, case_rows, cases_visible_to
 from apps.core.api.export_jobs import AsyncExportMixin
 from apps.core.api.exports import (
-    ASYNC_EXPORT_RESPONSES,
     Column,
     ExportListMixin,
+    ExportOperationMixin,
+    export_operation,
     requested_export_format,
 )
 from apps.core.api.filters import FilterBackend
+from apps.core.api.ordering import OrderingFilter
 from apps.core.api.permissions import CanReadCases, IsBawaslu
 from apps.core.errors import NotFound
 
@@ -208,15 +209,17 @@ CASE_EXPORT_COLUMNS = [
         description=_(
             "Kasus yang boleh Anda lihat: koordinator semua kasus, investigator kasus yang "
             "ditugaskan kepadanya, BKPSDM kasus yang sudah diteruskan atau selesai. `reporter` "
-            "hanya untuk peran Bawaslu (setiap tampilan tercatat). CSV/XLSX dengan "
-            "`?format=csv|xlsx`: semua baris, filter yang sama, tanpa identitas pelapor; "
-            "ekspor besar dijalankan di latar belakang (202 dengan `status_url`)."
+            "hanya untuk peran Bawaslu (setiap tampilan tercatat). Penarikan bertahap: "
+            "`updated_after` (`updated_at` terbesar yang sudah diterima) dengan "
+            "`ordering=updated_at`. CSV/XLSX: operasi `/api/v1/cases/export/`."
         ),
-        responses={200: s.CaseListOutputSerializer(many=True), **ASYNC_EXPORT_RESPONSES},
+        responses={200: s.CaseListOutputSerializer(many=True)},
+        examples=[examples.CASE_LIST],
     ),
     post=extend_schema(
         summary=_("Catat laporan atau temuan (petugas Bawaslu)"),
         request=inputs.CaseCreateInputSerializer,
+        examples=[examples.CASE_CREATE],
         responses={201: d.CaseDetailOutputSerializer},
     ),
 )
@@ -259,6 +262,19 @@ class CaseListView(AsyncExportMixin, ExportListMixin, generics.ListCreateAPIView
         serializer.is_valid(raise_exception=True)
         case = services.case_create(actor=request.user, **serializer.validated_data)
         return case_detail_response(request, case.pk, status.HTTP_201_CREATED)
+
+
+@export_operation(
+    _("Ekspor daftar kasus (CSV/XLSX)"),
+    _(
+        "Semua kasus yang boleh Anda lihat dengan filter daftar kasus, sebagai berkas, tanpa "
+        "identitas pelapor. Ekspor besar dijalankan di latar belakang: 202 dengan `status_url`, "
+        "lalu `download_url`."
+    ),
+    background_jobs=True,
+)
+class CaseExportView(ExportOperationMixin, CaseListView):
+    pass
 
 
 @extend_schema_view(
@@ -304,6 +320,7 @@ class CaseTransitionView(generics.GenericAPIView):
         ),
         request=TRANSITION_REQUEST,
         responses=d.CaseDetailOutputSerializer,
+        examples=examples.TRANSITIONS,
     )
     def post(self, request, pk):
         action = request.data.get("action") if isinstance(request.data, dict) else None

@@ -1,8 +1,11 @@
 """``?format=csv`` and ``?format=xlsx`` on every list and report, built on ``apps.core.exports``.
 
-The renderers exist so that DRF's content negotiation accepts the two formats (and the schema
-lists them); the rows themselves are streamed by the views: an export takes the same filters as
-the JSON list, ignores pagination and includes every row.
+The renderers exist so that DRF's content negotiation accepts the two formats; the rows
+themselves are streamed by the views: an export takes the same filters as the JSON list, ignores
+pagination and includes every row. In the schema a list answers JSON only; its files are the
+operation beside it (``…/export/?format=csv|xlsx``, :class:`ExportOperationMixin`), so that a
+generated client reads JSON as JSON and files as bytes. ``?format=`` on the list itself keeps
+working.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -10,7 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema_serializer
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
@@ -34,8 +44,10 @@ class PassThroughRenderer(BaseRenderer):
 
 class JSONResponsesMixin:
     def finalize_response(self, request, response, *args, **kwargs):
-        if isinstance(response, Response) and isinstance(
-            getattr(request, "accepted_renderer", None), PassThroughRenderer
+        renderer = getattr(request, "accepted_renderer", None)
+        # No renderer yet: content negotiation itself failed (``?format=`` of no renderer here).
+        if isinstance(response, Response) and (
+            renderer is None or isinstance(renderer, PassThroughRenderer)
         ):
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
@@ -122,3 +134,40 @@ class ExportJobStartedSerializer(ExportJobSerializer):
 
 # For the schema of a list view with AsyncExportMixin: a large export answers 202 with the job.
 ASYNC_EXPORT_RESPONSES = {(202, "application/json"): ExportJobStartedSerializer}
+
+
+class ExportOperationMixin:
+    """The ``…/export/`` operation of a list or report (put in front of its view class): the same
+    filters and rows as a file, ``?format=csv`` (the default) or ``?format=xlsx``; errors JSON."""
+
+    export_operation = True
+    http_method_names = ["get", "head", "options"]
+
+    def get_renderers(self):
+        return [CSVRenderer(), XLSXRenderer()]
+
+
+EXPORT_FORMAT = OpenApiParameter(
+    "format",
+    str,
+    enum=list(EXPORT_FORMATS),
+    default="csv",
+    description=_("Jenis berkas: `csv` (UTF-8 dengan BOM) atau `xlsx`."),
+)
+
+
+def export_operation(summary, description="", *, background_jobs: bool = False):
+    """The schema of an export operation: a file (CSV or XLSX), or — ``background_jobs`` — 202
+    with the job when the export is large."""
+    responses = {(200, CSVRenderer.media_type): OpenApiTypes.BINARY}
+    responses[(200, XLSXRenderer.media_type)] = OpenApiTypes.BINARY
+    if background_jobs:
+        responses.update(ASYNC_EXPORT_RESPONSES)
+    return extend_schema_view(
+        get=extend_schema(
+            summary=summary,
+            description=description,
+            parameters=[EXPORT_FORMAT],
+            responses=responses,
+        )
+    )

@@ -7,6 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
+
+MAX_ID = 2**63 - 1
 
 
 def named_filters(filterset_class, params) -> dict:
@@ -69,6 +72,8 @@ class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UTCIsoDateTimeField
 
 
+# In the schema an integer with its bounds, so that clients (and schemathesis) send whole ids.
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.NumberFilter):
     """The id of an object: a whole number the database can hold (1 … 2⁶³−1).
 
@@ -78,6 +83,6 @@ class IdFilter(django_filters.NumberFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
+        kwargs.setdefault("max_value", MAX_ID)
         kwargs.setdefault("decimal_places", 0)
         super().__init__(*args, **kwargs)

@@ -7,6 +7,11 @@ app_name = "personnel-api"
 urlpatterns = [
     path("civil-servants/", views.CivilServantListView.as_view(), name="civil-servant-list"),
     path(
+        "civil-servants/export/",
+        views.CivilServantExportView.as_view(),
+        name="civil-servant-export",
+    ),
+    path(
         "civil-servants/<str:nip>/",
         views.CivilServantDetailView.as_view(),
         name="civil-servant-detail",
@@ -17,5 +22,10 @@ urlpatterns = [
         "imports/<int:pk>/errors/",
         views.PersonnelImportErrorsView.as_view(),
         name="import-errors",
+    ),
+    path(
+        "imports/<int:pk>/errors/export/",
+        views.PersonnelImportErrorsExportView.as_view(),
+        name="import-errors-export",
     ),
 ]

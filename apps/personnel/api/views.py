@@ -7,7 +7,12 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from apps.core.api.export_jobs import AsyncExportMixin
-from apps.core.api.exports import ASYNC_EXPORT_RESPONSES, Column, ExportListMixin
+from apps.core.api.exports import (
+    Column,
+    ExportListMixin,
+    ExportOperationMixin,
+    export_operation,
+)
 from apps.core.api.permissions import CanManagePersonnel, CanReadPersonnel
 from apps.personnel.api.filters import CivilServantFilter
 from apps.personnel.api.serializers import (
@@ -25,11 +30,10 @@ from apps.personnel.tasks import enqueue_import
     get=extend_schema(
         summary=_("Daftar ASN"),
         description=_(
-            "Register ASN (PNS dan PPPK). Juga tersedia sebagai CSV atau XLSX dengan "
-            "`?format=csv` / `?format=xlsx` (semua baris, filter yang sama); ekspor besar "
-            "dijalankan di latar belakang (202 dengan `status_url`)."
+            "Register ASN (PNS dan PPPK). Sebagai CSV atau XLSX: operasi "
+            "`/api/v1/personnel/civil-servants/export/`."
         ),
-        responses={200: CivilServantOutputSerializer(many=True), **ASYNC_EXPORT_RESPONSES},
+        responses={200: CivilServantOutputSerializer(many=True)},
     )
 )
 class CivilServantListView(AsyncExportMixin, ExportListMixin, generics.ListAPIView):
@@ -116,7 +120,7 @@ class PersonnelImportDetailView(generics.RetrieveAPIView):
 @extend_schema_view(
     get=extend_schema(
         summary=_("Semua kesalahan baris satu impor"),
-        description=_("Juga sebagai CSV/XLSX dengan `?format=csv|xlsx`."),
+        description=_("Sebagai CSV/XLSX: operasi `…/errors/export/`."),
     )
 )
 class PersonnelImportErrorsView(ExportListMixin, generics.ListAPIView):
@@ -135,3 +139,20 @@ class PersonnelImportErrorsView(ExportListMixin, generics.ListAPIView):
             personnel_imports_visible_to(self.request.user), pk=self.kwargs["pk"]
         )
         return personnel_import.row_errors.order_by("row_number", "id")
+
+
+@export_operation(
+    _("Ekspor register ASN (CSV/XLSX)"),
+    _(
+        "Semua baris register dengan filter daftar ASN, sebagai berkas. Ekspor besar dijalankan "
+        "di latar belakang: 202 dengan `status_url`, lalu `download_url`."
+    ),
+    background_jobs=True,
+)
+class CivilServantExportView(ExportOperationMixin, CivilServantListView):
+    pass
+
+
+@export_operation(_("Ekspor kesalahan baris satu impor (CSV/XLSX)"))
+class PersonnelImportErrorsExportView(ExportOperationMixin, PersonnelImportErrorsView):
+    pass

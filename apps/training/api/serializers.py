@@ -5,6 +5,7 @@ import functools
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from apps.core.api.schema import ErrorDetailSerializer
 from apps.personnel.models import Agency, Region
 from apps.training.models import IntegrityPledge, Registration, Session
 
@@ -203,19 +204,12 @@ class CheckInSyncOutputSerializer(serializers.Serializer):
     results = CheckInSyncResultSerializer(many=True)
 
 
-class _ErrorDetailSerializer(serializers.Serializer):
-    status = serializers.IntegerField()
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
 class CheckInNotFoundSerializer(serializers.Serializer):
     """404 of the check-in: the standard error shape, plus ``status: not_registered`` when the
     session is visible but the code or NIP is not registered for it."""
 
     status = serializers.CharField(required=False, help_text="not_registered")
-    error = _ErrorDetailSerializer()
+    error = ErrorDetailSerializer()
 
 
 class CivilServantRefSerializer(serializers.Serializer):

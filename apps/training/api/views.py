@@ -219,14 +219,15 @@ class PledgeViewSet(
     serializer_class = s.PledgeOutputSerializer
     filterset_class = PledgeFilter
     schema_error_codes = (404, 409)  # session out of scope or NIP not in the registry; cancelled
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    # A pledge may come with its scanned form (``document``): multipart, as the schema says.
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
     ordering = ["-signed_on", "-id"]
 
     def get_queryset(self):
         return selectors.pledges_visible_to(self.request.user)
 
     @extend_schema(
-        request=s.PledgeInputSerializer,
+        request={"multipart/form-data": s.PledgeInputSerializer},
         responses={201: s.PledgeOutputSerializer, 200: s.PledgeOutputSerializer},
     )
     def create(self, request, *args, **kwargs):
