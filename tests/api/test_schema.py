@@ -68,6 +68,7 @@ EXPORTS = {
     "/api/v1/personnel/civil-servants/": "/api/v1/personnel/civil-servants/export/",
     "/api/v1/reports/cases/": "/api/v1/reports/cases/export/",
     "/api/v1/reports/deadlines/": "/api/v1/reports/deadlines/export/",
+    "/api/v1/reports/training-coverage/": "/api/v1/reports/training-coverage/export/",
 }
 BINARY = {"type": "string", "format": "binary"}
 

@@ -100,6 +100,7 @@ def _api(name, world):
         "check-in": f"/api/v1/training/sessions/{session}/check-in/",
         "pledges": "/api/v1/training/pledges/",
         "coverage": "/api/v1/reports/training-coverage/",
+        "coverage export": "/api/v1/reports/training-coverage/export/?format=xlsx",
     }[name]
 
 
@@ -129,6 +130,7 @@ API = [
         [401, 201, 403, 201, 403],
     ),
     ("get", "coverage", None, [401, 200, 200, 200, 200]),
+    ("get", "coverage export", None, [401, 200, 200, 200, 200]),
 ]
 
 

@@ -122,3 +122,23 @@ def test_a_bad_group_or_format_is_a_field_error(client, bkpsdm_officer):
     response = client.get(REPORT + "?group_by=desa&format=pdf")
     assert response.status_code == 400
     assert set(response.json()["error"]["fields"]) == {"group_by", "format"}
+
+
+def test_the_export_operation_answers_the_same_table_as_a_file(client, bkpsdm_officer):
+    """A generated client reads JSON from the report and bytes from its export operation."""
+    client.force_login(bkpsdm_officer)
+    by_format = client.get(REPORT + "?group_by=agency&format=csv")
+    exported = client.get(REPORT + "export/?group_by=agency")
+    assert exported.status_code == 200
+    assert exported["Content-Type"].startswith("text/csv")
+    assert b"".join(exported.streaming_content) == b"".join(by_format.streaming_content)
+    xlsx = client.get(REPORT + "export/?group_by=kecamatan&format=xlsx")
+    assert xlsx.status_code == 200
+    assert b"".join(xlsx.streaming_content)[:2] == b"PK"
+
+
+def test_the_export_operation_does_not_answer_json(client, bkpsdm_officer):
+    client.force_login(bkpsdm_officer)
+    response = client.get(REPORT + "export/?format=json")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["format"]

@@ -2,7 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from apps.core.api.tokens import ApiTokenViewSet
-from apps.training.api.views import TrainingCoverageView
+from apps.training.api.views import TrainingCoverageExportView, TrainingCoverageView
 
 tokens = SimpleRouter()
 tokens.register("tokens", ApiTokenViewSet, basename="api-token")
@@ -15,6 +15,11 @@ urlpatterns = [
         "reports/training-coverage/",
         TrainingCoverageView.as_view(),
         name="report-training-coverage",
+    ),
+    path(
+        "reports/training-coverage/export/",
+        TrainingCoverageExportView.as_view(),
+        name="report-training-coverage-export",
     ),
     path("", include("apps.cases.api.urls")),
     path("", include("apps.notifications.api.urls")),

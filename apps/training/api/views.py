@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import django_filters
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -20,9 +21,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.api.errors import error_body
+from apps.core.api.exports import ExportOperationMixin, JSONResponsesMixin, export_operation
 from apps.core.api.filters import IdFilter, UTCDateTimeFilter
 from apps.core.errors import Forbidden, InvalidInput, NotFound
-from apps.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_response
+from apps.core.exports import export_response
 from apps.training import attendance, door, selectors, services
 from apps.training.api import serializers as s
 from apps.training.models import IntegrityPledge, Session
@@ -251,25 +253,26 @@ class ExportNegotiation(DefaultContentNegotiation):
     settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)
 
 
+COVERAGE_PARAMETERS = [
+    OpenApiParameter("group_by", str, enum=["agency", "kecamatan"], default="agency"),
+    OpenApiParameter("starts_after", OpenApiTypes.DATETIME, required=False),
+    OpenApiParameter("starts_before", OpenApiTypes.DATETIME, required=False),
+]
+
+
 class TrainingCoverageView(APIView):
     """Coverage of the socialisation sessions: per agency or per kecamatan, active ASN in the
-    registry, ASN registered, ASN attended, and the percent attended. ``?format=csv|xlsx``
-    downloads the same table."""
+    registry, ASN registered, ASN attended, and the percent attended. The same table as a file:
+    ``/reports/training-coverage/export/`` (``?format=csv|xlsx`` here keeps working)."""
 
     content_negotiation_class = ExportNegotiation
+    default_format = "json"
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("group_by", str, enum=["agency", "kecamatan"], default="agency"),
-            OpenApiParameter("format", str, enum=["json", "csv", "xlsx"], default="json"),
-            OpenApiParameter("starts_after", OpenApiTypes.DATETIME, required=False),
-            OpenApiParameter("starts_before", OpenApiTypes.DATETIME, required=False),
-        ],
-        responses={
-            (200, "application/json"): s.CoverageReportSerializer,
-            (200, CSV_CONTENT_TYPE.split(";")[0]): OpenApiTypes.STR,
-            (200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
-        },
+        summary=gettext_lazy("Cakupan sosialisasi per perangkat daerah atau kecamatan"),
+        description=gettext_lazy("CSV/XLSX: operasi `/api/v1/reports/training-coverage/export/`."),
+        parameters=COVERAGE_PARAMETERS,
+        responses={200: s.CoverageReportSerializer},
     )
     def get(self, request):
         if not selectors.may_see_training_coverage(request.user):
@@ -277,13 +280,15 @@ class TrainingCoverageView(APIView):
         params = _CoverageParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         group_by = params.validated_data["group_by"]
+        export_format = params.validated_data.get("format") or self.default_format
+        if export_format == "json" and self.default_format != "json":
+            raise InvalidInput(fields={"format": [_("Pilih `csv` atau `xlsx`.")]})
         rows = selectors.training_coverage(
             request.user,
             group_by=group_by,
             starts_after=params.validated_data.get("starts_after"),
             starts_before=params.validated_data.get("starts_before"),
         )
-        export_format = params.validated_data["format"]
         if export_format in ("csv", "xlsx"):
             return export_response(
                 export_format, f"cakupan-sosialisasi-per-{group_by}", *_coverage_table(rows)
@@ -292,9 +297,16 @@ class TrainingCoverageView(APIView):
         return Response({"group_by": group_by, "results": rows, "totals": totals})
 
 
+@export_operation(gettext_lazy("Ekspor cakupan sosialisasi (CSV/XLSX)"))
+class TrainingCoverageExportView(JSONResponsesMixin, ExportOperationMixin, TrainingCoverageView):
+    """Errors of the export operation are JSON (the file renderers render no Response)."""
+
+    default_format = "csv"
+
+
 class _CoverageParams(s.serializers.Serializer):
     group_by = s.serializers.ChoiceField(choices=["agency", "kecamatan"], default="agency")
-    format = s.serializers.ChoiceField(choices=["json", "csv", "xlsx"], default="json")
+    format = s.serializers.ChoiceField(choices=["json", "csv", "xlsx"], required=False)
     starts_after = s.serializers.DateTimeField(required=False)
     starts_before = s.serializers.DateTimeField(required=False)
 
