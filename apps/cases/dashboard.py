@@ -188,6 +188,14 @@ def pleno_cases(cases: QuerySet[Case], limit: int = LIMIT) -> list[dict]:
 # --- BKPSDM: forwarded and waiting for the PPK, objections, blocks, sanctions ---------------
 
 
+def _of_visible_case(cases: QuerySet[Case], respondent: str) -> Exists:
+    """The respondent at ``respondent`` (a path from the outer row) belongs to one of ``cases``.
+    Asked per row of a small table (pending objections, unlifted blocks: a few thousand), so
+    PostgreSQL looks each respondent and case up by its key instead of hashing every
+    respondent of every case the user may see."""
+    return Exists(cases.order_by().filter(respondents=OuterRef(respondent)))
+
+
 def waiting_for_ppk(cases: QuerySet[Case], now: datetime) -> list[dict]:
     """Per respondents' agency: respondents of forwarded cases with no PPK decision yet, how
     many of them are past the follow-up deadline or end within :data:`HORIZON`, and the
@@ -222,8 +230,8 @@ def objections_in_progress(cases: QuerySet[Case], limit: int = LIMIT) -> list[di
     """Objections and appeals not decided yet, the oldest first. One query."""
     rows = (
         Objection.objects.filter(
+            _of_visible_case(cases, "sanction__respondent_id"),
             outcome=Objection.Outcome.PENDING,
-            sanction__respondent__case__in=cases.values("pk"),
         )
         .order_by("filed_on", "id")
         .values(
@@ -256,7 +264,7 @@ def objections_in_progress(cases: QuerySet[Case], limit: int = LIMIT) -> list[di
 def blocks_in_progress(cases: QuerySet[Case], limit: int = LIMIT) -> list[dict]:
     """Requests to BKN to block a respondent's data: requested and not yet lifted. One query."""
     rows = (
-        DataBlock.objects.filter(lifted_on__isnull=True, respondent__case__in=cases.values("pk"))
+        DataBlock.objects.filter(_of_visible_case(cases, "respondent_id"), lifted_on__isnull=True)
         .order_by("requested_on", "id")
         .values(
             "requested_on",
@@ -287,13 +295,13 @@ def blocks_in_progress(cases: QuerySet[Case], limit: int = LIMIT) -> list[dict]:
 
 def outcome_counts(cases: QuerySet[Case]) -> dict:
     """How many objections are pending and how many data blocks are not lifted. Two queries."""
-    visible = cases.values("pk")
     return {
         "objections": Objection.objects.filter(
-            outcome=Objection.Outcome.PENDING, sanction__respondent__case__in=visible
+            _of_visible_case(cases, "sanction__respondent_id"),
+            outcome=Objection.Outcome.PENDING,
         ).count(),
         "blocks": DataBlock.objects.filter(
-            lifted_on__isnull=True, respondent__case__in=visible
+            _of_visible_case(cases, "respondent_id"), lifted_on__isnull=True
         ).count(),
     }
 
