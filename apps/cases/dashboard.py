@@ -171,8 +171,9 @@ def due_count(cases: QuerySet[Case], now: datetime) -> int:
 
 
 def status_counts(cases: QuerySet[Case]) -> list[tuple[str, str, int]]:
-    """``(status, label, count)`` for every status, in the workflow's order. One query."""
-    counts = dict(cases.order_by().values_list("status").annotate(n=Count("pk")))
+    """``(status, label, count)`` for every status, in the workflow's order. One query;
+    ``COUNT(*)`` rather than of the key, so that the status index alone answers it."""
+    counts = dict(cases.order_by().values_list("status").annotate(n=Count("*")))
     return [(value, str(label), counts.get(value, 0)) for value, label in S.choices]
 
 
