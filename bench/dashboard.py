@@ -317,7 +317,7 @@ def replay(captured, timer: api.Timer) -> None:
     with connection.cursor() as cursor:
         for query in captured:
             sql = query["sql"]
-            if not sql.startswith("SELECT"):
+            if not sql.lstrip("(").startswith("SELECT"):  # "(SELECT …) UNION ALL (…)" too
                 continue
             cursor.execute(sql)
             cursor.fetchall()
