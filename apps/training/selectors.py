@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -213,34 +213,56 @@ def training_coverage(
 ) -> list[dict]:
     """Per agency or per kecamatan (of the ASN's place of duty): active ASN in the registry, how
     many of them were registered for a session, how many attended, and the coverage percent
-    (attended / in registry). Cancelled sessions do not count. One aggregate query.
+    (attended / in registry). Cancelled sessions do not count. One query.
 
     A camat clerk sees only the ASN of their own kecamatan.
     """
     if group_by not in COVERAGE_GROUPS:
         raise InvalidInput(fields={"group_by": [_("Pilih agency atau kecamatan.")]})
-    registrations = Registration.objects.filter(civil_servant=OuterRef("pk")).exclude(
-        session__status=Session.Status.CANCELLED
-    )
+    civil_servants = CivilServant.objects.filter(is_active=True)
+    registrations = Registration.objects.filter(civil_servant__is_active=True)
+    if not sees_all_sessions(user):
+        kecamatan_id = permissions.clerk_kecamatan_id(user)
+        civil_servants = civil_servants.filter(kecamatan_id=kecamatan_id)
+        registrations = registrations.filter(civil_servant__kecamatan_id=kecamatan_id)
+    # The ASN counted as registered or attended are found from the registrations (a few per
+    # session), not by asking for each ASN of the registry whether one exists: at national
+    # scale (1M ASN) the per-ASN EXISTS took seconds. Same counts: the distinct ASN with a
+    # registration that counts, grouped by that ASN's agency or kecamatan.
+    registrations = registrations.exclude(session__status=Session.Status.CANCELLED)
     if starts_after:
         registrations = registrations.filter(session__starts_at__gte=_start_of(starts_after))
     if starts_before:
         registrations = registrations.filter(session__starts_at__lt=_start_of(starts_before))
-    civil_servants = CivilServant.objects.filter(is_active=True)
-    if not sees_all_sessions(user):
-        civil_servants = civil_servants.filter(kecamatan_id=permissions.clerk_kecamatan_id(user))
     key, code, name = COVERAGE_GROUPS[group_by]
-    rows = (
-        civil_servants.values(key, code, name)
-        .annotate(
-            asn_in_registry=Count("pk"),
-            asn_registered=Count("pk", filter=Q(Exists(registrations))),
-            asn_attended=Count(
-                "pk", filter=Q(Exists(registrations.filter(attended_at__isnull=False)))
-            ),
-        )
-        .order_by(code)
+    zero = Value(0, output_field=IntegerField())
+    in_registry = (
+        civil_servants.order_by()
+        .values(key, code, name)
+        .annotate(asn_in_registry=Count("pk"), asn_registered=zero, asn_attended=zero)
     )
+    through = [f"civil_servant__{field}" for field in (key, code, name)]
+    trained = (
+        registrations.order_by()
+        .values(*through)
+        .annotate(
+            asn_in_registry=zero,
+            asn_registered=Count("civil_servant", distinct=True),
+            asn_attended=Count("civil_servant", distinct=True, filter=Q(attended_at__isnull=False)),
+        )
+    )
+    # One query (UNION ALL), ordered by the group's code: each group's two rows are merged in
+    # the order the database gives (every trained ASN is in the registry, so each group has a
+    # registry row).
+    merged: dict = {}
+    for row in in_registry.union(trained, all=True).order_by(code, key):
+        group = merged.setdefault(
+            row[key],
+            {**row, "asn_in_registry": 0, "asn_registered": 0, "asn_attended": 0},
+        )
+        for count in ("asn_in_registry", "asn_registered", "asn_attended"):
+            group[count] += row[count]
+    rows = merged.values()
     return [
         {
             "group_by": group_by,

@@ -164,3 +164,15 @@ def test_a_home_page_costs_the_same_queries_whatever_the_cases(
             CaseFactory(status=status, assigned_to=[investigator], respondents=2)
         with django_assert_num_queries(EXPECTED_QUERIES[role]):
             assert client.get("/").status_code == 200
+
+
+def test_the_open_case_index_covers_the_open_states():
+    """The partial index the home page counts unassigned open cases from is on the open states
+    (its condition is spelled out in the model: the states module imports the models)."""
+    from apps.cases.models import Case
+    from apps.cases.states import OPEN_STATES
+
+    index = next(i for i in Case._meta.indexes if i.name == "case_open_idx")
+    ((lookup, states),) = index.condition.children
+    assert lookup == "status__in"
+    assert set(states) == set(OPEN_STATES)

@@ -151,6 +151,17 @@ class Case(models.Model):
             models.Index(fields=["status", "decision_due_at"], name="case_status_decision_idx"),
             models.Index(fields=["status", "follow_up_due_at"], name="case_status_followup_idx"),
             models.Index(fields=["next_due_at", "id"], name="case_next_due_idx"),
+            # Home page: the open cases without an investigator are found off this index alone
+            # (an index-only scan), not by reading every case row. The states are
+            # ``apps.cases.states.OPEN_STATES`` (a test holds them equal); partial, so that the
+            # BKPSDM pages' forwarded-or-closed cases keep their per-row lookups.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(
+                    status__in=["clarification", "forwarded", "received", "registered", "review"]
+                ),
+                name="case_open_idx",
+            ),
         ]
 
     def __str__(self) -> str:

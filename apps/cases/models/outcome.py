@@ -123,6 +123,15 @@ class Objection(Recorded):
         verbose_name = _("keberatan/banding")
         verbose_name_plural = _("keberatan/banding")
         ordering = ["filed_on", "id"]
+        indexes = [
+            # BKPSDM home: the objections not decided yet, the oldest first (a partial index:
+            # decided ones are most of the table over the years).
+            models.Index(
+                fields=["filed_on", "id"],
+                condition=models.Q(outcome="pending"),
+                name="objection_pending_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.filed_on:%d-%m-%Y}"
@@ -144,6 +153,14 @@ class DataBlock(Recorded):
     class Meta:
         verbose_name = _("pemblokiran data")
         verbose_name_plural = _("pemblokiran data")
+        indexes = [
+            # BKPSDM home: the blocks not lifted yet, the oldest request first.
+            models.Index(
+                fields=["requested_on", "id"],
+                condition=models.Q(lifted_on__isnull=True),
+                name="datablock_open_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.respondent}: {self.request_letter}"
