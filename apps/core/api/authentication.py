@@ -25,7 +25,9 @@ class ApiTokenAuthentication(TokenAuthentication):
             return None
         if len(auth) != 2:
             raise exceptions.AuthenticationFailed(
-                _("Header Authorization tidak valid: gunakan 'Token <kunci>'.")
+                _(
+                    "Header Authorization tidak valid: gunakan 'Bearer <kunci>' atau 'Token <kunci>'."
+                )
             )
         return self.authenticate_credentials(auth[1])
 

@@ -22,7 +22,10 @@ EXPORT_MEDIA_TYPES = frozenset({CSV_CONTENT_TYPE.split(";")[0], XLSX_CONTENT_TYP
 
 ERROR_DESCRIPTIONS = {
     400: _("Data atau parameter tidak valid; `fields` menyebut setiap kesalahan."),
-    401: _("Belum terautentikasi: kirim `Authorization: Token <kunci>` atau masuk dengan sesi."),
+    401: _(
+        "Belum terautentikasi: kirim `Authorization: Bearer <kunci>` (atau `Token <kunci>`) "
+        "atau masuk dengan sesi."
+    ),
     403: _("Peran Anda tidak berwenang melakukan tindakan ini."),
     404: _("Data tidak ditemukan atau di luar cakupan Anda."),
     409: _("Tindakan tidak dapat dilakukan pada status data saat ini."),
