@@ -12,6 +12,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from apps.cases import deadlines
+from apps.cases.admin.case import CaseAdmin
 from apps.cases.models import Case
 from apps.notifications.models import Notification
 from apps.notifications.watch import deadline_scan
@@ -79,7 +80,8 @@ def test_the_expired_report_shows_its_running_decision_not_a_red_badge(client, c
 
 def test_the_list_sorts_by_the_next_deadline(client, coordinator, cases):
     client.force_login(coordinator)
-    listed = client.get("/admin/cases/case/", {"o": "5"}).context["cl"].result_list
+    by_deadline = CaseAdmin.list_display.index("next_deadline_display") + 1
+    listed = client.get("/admin/cases/case/", {"o": str(by_deadline)}).context["cl"].result_list
     due = [case.next_due_at for case in listed if case.next_due_at is not None]
     assert due == sorted(due)
     assert [case.next_due_at for case in listed][-2:] == [None, None]
