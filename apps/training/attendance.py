@@ -68,17 +68,9 @@ def _method(code: str | None, method: str | None) -> str:
     return method
 
 
-def _mark_present(
-    registration: Registration,
-    *,
-    actor,
-    method: str,
-    attended_at: datetime,
-    client_id: uuid.UUID | None,
-    kiosk=None,
-) -> bool:
-    """The conditional UPDATE; on success the instance is given the values written."""
-    values = {
+def mark_values(*, actor, method: str, attended_at: datetime, client_id, kiosk=None) -> dict:
+    """What a check-in writes on the registration (its attnames and values)."""
+    return {
         "attended_at": attended_at,
         "attendance_method": method,
         "attendance_recorded_by_id": actor.pk,
@@ -86,15 +78,23 @@ def _mark_present(
         "attendance_client_id": client_id,
         "attendance_kiosk_id": kiosk.pk if kiosk else None,
     }
+
+
+def _mark_present(registration: Registration, values: dict) -> bool:
+    """The conditional UPDATE; on success the instance is given the values written."""
     sql, fields = _mark_sql(connection.vendor)
     params = [field.get_db_prep_save(values[field.attname], connection) for field in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, registration.pk])
         changed = cursor.rowcount
     if changed:
-        for attname, value in values.items():
-            setattr(registration, attname, value)
+        _set_values(registration, values)
     return bool(changed)
+
+
+def _set_values(registration: Registration, values: dict) -> None:
+    for attname, value in values.items():
+        setattr(registration, attname, value)
 
 
 MARK_FIELDS = (
@@ -131,21 +131,26 @@ def _check_in(
     attended_at: datetime | None,
     client_id: uuid.UUID | None,
     kiosk=None,
+    written: dict | None = None,
 ) -> tuple[str, Registration | None]:
+    """``written``: the door's own statement already tried the UPDATE (``door.door_open``) and
+    wrote these values, or nothing (``{}``); None: the UPDATE is to be done here."""
     if registration is None:
         return NOT_REGISTERED, None
     if registration.attended_at is not None:
         return _answer_for_present(registration, client_id), registration
-    late = method == AttendanceMethod.PAPER
-    attended_at = paper_time(session, attended_at) if late else timezone.now()
-    if _mark_present(
-        registration,
-        actor=actor,
-        method=method,
-        attended_at=attended_at,
-        client_id=client_id,
-        kiosk=kiosk,
-    ):
+    if written is None:
+        late = method == AttendanceMethod.PAPER
+        attended_at = paper_time(session, attended_at) if late else timezone.now()
+        values = mark_values(
+            actor=actor, method=method, attended_at=attended_at, client_id=client_id, kiosk=kiosk
+        )
+        marked = _mark_present(registration, values)
+    else:
+        marked = bool(written)
+        if marked:
+            _set_values(registration, written)
+    if marked:
         return CHECKED_IN, registration
     registration.refresh_from_db()
     return _answer_for_present(registration, client_id), registration

@@ -11,7 +11,6 @@ surrounds it here is kept as small as the UPDATE itself, because the door is Net
   marked it present, so a queue sent twice changes nothing and answers the same.
 """
 
-import functools
 import re
 import uuid
 from collections.abc import Iterable, Sequence
@@ -19,8 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.db.models import Case, CharField, DateTimeField, UUIDField, Value, When
 from django.utils import timezone
@@ -28,11 +25,12 @@ from django.utils.translation import gettext as _
 
 from apps.core import roles
 from apps.core.errors import Conflict, InvalidInput, NotFound
-from apps.core.models import Profile
 from apps.personnel.models import Region
+from apps.training import door_sql
 from apps.training.attendance import (
     ALREADY_CHECKED_IN,
     CHECKED_IN,
+    MARK_FIELDS,
     NOT_REGISTERED,
     UNDO_MINUTES,
     _attendance_snapshot,
@@ -40,6 +38,7 @@ from apps.training.attendance import (
     _clean_scan,
     _clear_attendance,
     _method,
+    mark_values,
     split_scan,
 )
 from apps.training.authority import forbidden_here, require_not_cancelled
@@ -59,119 +58,97 @@ SYNC_MAX_CHECK_INS = 500
 
 @dataclass
 class Door:
-    """A session as seen from its door by one actor, with the registration just scanned."""
+    """A session as seen from its door by one actor, with the registration just scanned.
+
+    ``mark``: when ``door_open`` was asked to check the scanned person in and did it in its own
+    statement (PostgreSQL), what that statement wrote — or ``{}`` when it wrote nothing (not
+    allowed, not registered, already present, another door first)."""
 
     session: Session
     actor_id: int
     may_check_in: bool
     registration: Registration | None = None
     kiosk: KioskToken | None = None
+    mark: dict | None = None
 
 
-def _columns(model, alias: str) -> str:
-    return ", ".join(f"{alias}.{connection.ops.quote_name(f.column)}" for f in _fields(model))
-
-
-def _fields(model) -> list:
-    return list(model._meta.concrete_fields)
-
-
-@functools.cache
-def _converters(model, vendor: str) -> list[tuple]:
-    """What the ORM applies to each column it reads (SQLite's dates and UUIDs are text)."""
-    found = []
-    for field in _fields(model):
-        col = field.get_col(model._meta.db_table)
-        found.append(
-            (connection.ops.get_db_converters(col) + col.get_db_converters(connection), col)
-        )
-    return found
-
-
-def _instance(model, values: Sequence):
-    converted = []
-    for value, (converters, col) in zip(values, _converters(model, connection.vendor), strict=True):
-        for convert in converters:
-            value = convert(value, col, connection)
-        converted.append(value)
-    return model.from_db(connection.alias, [f.attname for f in _fields(model)], converted)
-
-
-@functools.cache
-def _door_sql(scan_column: str | None, vendor: str) -> str:
-    """Parameters: clerk role, sees-all roles…, actor, actor, [scan], session.
-
-    The roles come back as one number (2: camat clerk, 1: sees every session, 3: both) from one
-    subquery: PostgreSQL plans each statement anew, and planning two EXISTS took longer than
-    running the whole query.
-    """
-    q = connection.ops.quote_name
-    user_groups = get_user_model()._meta.get_field("groups").remote_field.through._meta.db_table
-    sees_all = ", ".join(["%s"] * len(SEES_ALL_ROLES))
-    select = [
-        _columns(Session, "s"),
-        "k.name",
-        f"(SELECT SUM(DISTINCT CASE WHEN g.name = %s THEN 2 WHEN g.name IN ({sees_all}) THEN 1 "
-        f"ELSE 0 END) FROM {q(user_groups)} ug JOIN {q(Group._meta.db_table)} g "
-        "ON g.id = ug.group_id WHERE ug.user_id = %s)",
-        f"(SELECT p.kecamatan_id FROM {q(Profile._meta.db_table)} p WHERE p.user_id = %s)",
-    ]
-    tables = (
-        f"{q(Session._meta.db_table)} s JOIN {q(Region._meta.db_table)} k ON k.id = s.kecamatan_id"
-    )
-    order = ""
-    if scan_column is not None:
-        select.append(_columns(Registration, "r"))
-        tables += (
-            f" LEFT JOIN {q(Registration._meta.db_table)} r ON r.{q(scan_column)} = %s "
-            "AND r.session_id = s.id"
-        )
-        if scan_column != "code":  # codes are unique; a NIP is one person per session too,
-            order = "ORDER BY r.name_normalised, r.id "  # but the oldest row answers, as before
-    return f"SELECT {', '.join(select)} FROM {tables} WHERE s.id = %s {order}LIMIT 1"
-
-
-SEES_ALL_ROLES = (roles.COORDINATOR, roles.INVESTIGATOR, roles.BKPSDM_OFFICER)
-CLERK_FLAG, SEES_ALL_FLAG = 2, 1
-
-
-def door_open(*, actor, session_id: int, code: str | None = None, nip: str | None = None) -> Door:
+def door_open(
+    *,
+    actor,
+    session_id: int,
+    code: str | None = None,
+    nip: str | None = None,
+    check_in: bool = False,
+    method: str | None = None,
+) -> Door:
     """The session ``session_id`` as its door sees it, for ``actor``: NotFound (404) when the
     actor may not see it; ``may_check_in`` when they may act on it (a superuser, or the clerk of
     its kecamatan); with ``code`` or ``nip``, the registration scanned (None when not registered).
 
     One query: the check-in's whole read (issue 22). The rule is ``authority``'s, and the
-    permission table tests hold this query to it.
+    permission table tests hold this query to it. With ``check_in`` (the scan is to be checked
+    in at once, by ``method`` unless that is a paper list), PostgreSQL also does the
+    check-in's UPDATE in that statement when the actor may (``door_check_in`` then writes
+    nothing more): a first scan is one round trip too.
     """
     code = (code or "").strip().upper() or None
     nip = re.sub(r"[\s.\-]", "", nip or "") or None
     scan_column, scan = ("code", code) if code else (("nip", nip) if nip else (None, None))
-    params = [roles.CAMAT_CLERK, *SEES_ALL_ROLES, actor.pk, actor.pk]
+    params = [roles.CAMAT_CLERK, *door_sql.SEES_ALL_ROLES, actor.pk, actor.pk]
     if scan_column is not None:
         params.append(scan)
     params.append(session_id)
-    with connection.cursor() as cursor:
-        cursor.execute(_door_sql(scan_column, connection.vendor), params)
-        row = cursor.fetchone()
+    values = None
+    if check_in:
+        values = _mark_values(actor, scan_column, method or _default_method(scan_column))
+    if values is None:
+        row = door_sql.execute(door_sql.door_sql(scan_column, connection.vendor), params)
+    else:
+        params += [_db_value(name, values[name]) for name in MARK_FIELD_ATTNAMES]
+        params += [Session.Status.CANCELLED, actor.is_superuser]
+        row = door_sql.execute(door_sql.door_mark_sql(scan_column, connection.vendor), params)
     if row is None:
         raise NotFound(_("Sesi tidak ditemukan."))
-    return _door_from_row(actor, row, with_registration=scan_column is not None)
+    door = _door_from_row(actor, row, with_registration=scan_column is not None)
+    if values is not None:
+        door.mark = values if row[-1] else {}
+    return door
+
+
+MARK_FIELD_ATTNAMES = [Registration._meta.get_field(name).attname for name in MARK_FIELDS]
+
+
+def _mark_values(actor, scan_column: str | None, method: str | None) -> dict | None:
+    """What a first scan writes, when this door's statement can write it (see ``door_open``)."""
+    if scan_column is None or method is None or connection.vendor != "postgresql":
+        return None
+    if method not in AttendanceMethod.values or method == AttendanceMethod.PAPER:
+        return None  # refused, or dated from the paper list: the two-step path decides
+    return mark_values(actor=actor, method=method, attended_at=timezone.now(), client_id=None)
+
+
+def _default_method(scan_column: str | None) -> str:
+    return AttendanceMethod.QR if scan_column == "code" else AttendanceMethod.KIOSK_NIP
+
+
+def _db_value(attname: str, value):
+    return Registration._meta.get_field(attname).get_db_prep_save(value, connection)
 
 
 def _door_from_row(actor, row: Sequence, *, with_registration: bool) -> Door:
-    n = len(_fields(Session))
-    session = _instance(Session, row[:n])
+    n = len(door_sql.fields(Session))
+    session = door_sql.instance(Session, row[:n])
     session.kecamatan = Region.from_db(
         connection.alias, ["id", "name"], [session.kecamatan_id, row[n]]
     )
     flags, clerk_kecamatan_id = row[n + 1] or 0, row[n + 2]
-    clerk_here = bool(flags & CLERK_FLAG) and clerk_kecamatan_id == session.kecamatan_id
-    if not (actor.is_superuser or flags & SEES_ALL_FLAG or clerk_here):
+    clerk_here = bool(flags & door_sql.CLERK_FLAG) and clerk_kecamatan_id == session.kecamatan_id
+    if not (actor.is_superuser or flags & door_sql.SEES_ALL_FLAG or clerk_here):
         raise NotFound(_("Sesi tidak ditemukan."))
     registration = None
-    values = row[n + 3 :]
+    values = row[n + 3 : n + 3 + len(door_sql.fields(Registration))]
     if with_registration and values[0] is not None:
-        registration = _instance(Registration, values)
+        registration = door_sql.instance(Registration, values)
     return Door(session, actor.pk, actor.is_superuser or clerk_here, registration)
 
 
@@ -192,17 +169,21 @@ def door_check_in(
     client_id: uuid.UUID | None = None,
 ) -> tuple[str, Registration | None]:
     """``participant_check_in`` at a door opened by ``door_open`` with the same code or NIP:
-    nothing more is read; a first scan adds the UPDATE."""
+    nothing more is read; a first scan adds the UPDATE, unless ``door_open`` did it."""
     _require_door(door, actor)
     code, nip = _clean_scan(code, nip)
+    method = _method(code, method)
+    if door.mark and door.mark["attendance_method"] != method:
+        raise ValueError("door_open checked in by another method than the one asked here")
     return _check_in(
         door.session,
         door.registration,
         actor=actor,
-        method=_method(code, method),
+        method=method,
         attended_at=attended_at,
         client_id=client_id,
         kiosk=door.kiosk,
+        written=door.mark,
     )
 
 

@@ -327,6 +327,9 @@ NETRAL_IMPORT_MAX_SHARED_STRINGS = env.int("NETRAL_IMPORT_MAX_SHARED_STRINGS", d
 NETRAL_TRAINING_ATTENDANCE_GRACE_MINUTES = env.int(
     "NETRAL_TRAINING_ATTENDANCE_GRACE_MINUTES", default=120
 )
+# The check-in's statements are prepared once per PostgreSQL connection (issue 22); False behind
+# a pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21).
+NETRAL_DOOR_PREPARED_STATEMENTS = env.bool("NETRAL_DOOR_PREPARED_STATEMENTS", default=True)
 # How far back a clerk may date a session or a pledge outside a session (a coordinator: any date).
 NETRAL_TRAINING_BACKDATE_DAYS = env.int("NETRAL_TRAINING_BACKDATE_DAYS", default=30)
 # A kiosk link stays valid this long after the session ends (and never longer than a day ahead).

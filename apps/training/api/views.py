@@ -145,8 +145,8 @@ class SessionViewSet(
     def check_in(self, request, pk=None):
         """Check a participant in by ``code`` (QR) or ``nip``: ``checked_in`` the first time,
         ``already_checked_in`` afterwards (nothing recorded), 404 ``not_registered``."""
-        # The door's hot path (issue 22): one read for session, right and registration, and the
-        # UPDATE of a first scan; no filter backends, no per-request serializer fields.
+        # The door's hot path (issue 22): one statement for session, right, registration and
+        # (PostgreSQL) the UPDATE of a first scan; no filter backends, no per-request fields.
         serializer = s.CheckInInputSerializer(data=request.data)
         valid = serializer.is_valid()
         scan = serializer.validated_data if valid else {}
@@ -155,6 +155,8 @@ class SessionViewSet(
             session_id=_session_id(pk),
             code=scan.get("code"),
             nip=scan.get("nip"),
+            check_in=valid,
+            method=scan.get("method"),
         )
         if not valid:
             raise ValidationError(serializer.errors)
