@@ -141,7 +141,16 @@ def _cursor():
     if connection.vendor != "postgresql" or not settings.NETRAL_DOOR_PREPARED_STATEMENTS:
         return connection.cursor()
     connection.ensure_connection()
-    return connection._prepare_cursor(_prepared_cursor_class()(connection.connection))
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        # Django turns psycopg's prepared statements off (None) for the sake of poolers. Django's
+        # own cursors bind on the client and never prepare whatever this number, so a number no
+        # query reaches turns them back on for the cursors that ask: this module's.
+        raw.prepare_threshold = ONLY_WHEN_ASKED
+    return connection._prepare_cursor(_prepared_cursor_class()(raw))
+
+
+ONLY_WHEN_ASKED = 2**31 - 1
 
 
 @functools.cache

@@ -5,6 +5,7 @@ then the close — and every check of a sanction, with its message."""
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from apps.cases.models import Case, Employment, Respondent, Sanction
 from apps.cases.services import (
@@ -378,3 +379,21 @@ def test_over_the_api_a_pns_sanction_for_a_pppk_is_a_400(bkpsdm_officer):
         "Penurunan jabatan setingkat lebih rendah selama 12 bulan hanya untuk PNS (PP 94/2021); "
         "terlapor adalah PPPK."
     ]
+
+
+def test_a_ppk_decision_reaches_bkpsdms_next_incremental_pull(forwarded, bkpsdm_officer):
+    # BKPSDM pulls with ``updated_after``: a decision on one respondent is a change of the case,
+    # though it is written on rows of its own (found by the walk through the API, issue 23).
+    case, teacher, _head = forwarded
+    client = token_client(bkpsdm_officer)
+    since = timezone.now().isoformat()
+    assert client.get("/api/v1/cases/", {"updated_after": since}).json()["results"] == []
+    with clock.travel_to(wita(2024, 12, 3, 9, 0)):
+        followup_record(
+            respondent=teacher,
+            outcome="sanctioned",
+            sanctions=[decision("moral-tertutup", "800/3/BKPSDM/2024")],
+            actor=bkpsdm_officer,
+        )
+    pulled = client.get("/api/v1/cases/", {"updated_after": since}).json()["results"]
+    assert [row["id"] for row in pulled] == [case.pk]

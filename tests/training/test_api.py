@@ -306,3 +306,46 @@ def test_a_start_filter_with_an_extreme_utc_offset_is_compared_in_utc(client, bk
     response = client.get(SESSIONS + "?starts_after=2024-11-22T23:30:00%2B23:00")
     assert response.status_code == 200
     assert [s["title"] for s in response.json()["results"]] == ["A"]  # 00:30 UTC < 01:00 UTC
+
+
+def _check_in(client, session, code):
+    return client.post(
+        f"{SESSIONS}{session.pk}/check-in/", {"code": code}, content_type="application/json"
+    ).json()["status"]
+
+
+def _prepared_door_statements() -> int:
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["WITH door AS (%"],
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+def test_the_doors_statement_is_prepared_once_per_connection(api):
+    session = SessionFactory()
+    first, second = RegistrationFactory(session=session), RegistrationFactory(session=session)
+    assert _check_in(api, session, first.code) == "checked_in"
+    prepared = _prepared_door_statements()
+    assert prepared >= 1
+    assert _check_in(api, session, second.code) == "checked_in"
+    assert _check_in(api, session, second.code) == "already_checked_in"
+    assert _prepared_door_statements() == prepared  # the same statement served them all
+
+
+def test_without_prepared_statements_the_door_answers_the_same(api, settings):
+    # For a pooler in transaction mode (PgBouncer before 1.21): no statement is prepared.
+    settings.NETRAL_DOOR_PREPARED_STATEMENTS = False
+    session = SessionFactory(title="Tanpa prepared statement")
+    registration = RegistrationFactory(session=session)
+    before = _prepared_door_statements()
+    assert _check_in(api, session, registration.code) == "checked_in"
+    assert _check_in(api, session, registration.code) == "already_checked_in"
+    assert _check_in(api, session, "ZZZZ9999") == "not_registered"
+    registration.refresh_from_db()
+    assert registration.attendance_method == "qr"
+    assert _prepared_door_statements() == before

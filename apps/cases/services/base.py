@@ -4,6 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.cases import deadlines, policy
@@ -86,7 +87,11 @@ def due_dates(case: Case) -> dict:
 def event_write(
     case: Case, *, actor, action: str, from_status="", to_status="", note="", data=None
 ) -> CaseEvent:
-    """The one event a write leaves on the case's append-only timeline."""
+    """The one event a write leaves on the case's append-only timeline; the case's
+    ``updated_at`` moves with it, also when the write was to a row of its own (a respondent's
+    PPK decision, an objection, evidence): ``updated_after`` pulls see every change."""
+    case.updated_at = timezone.now()  # as ``auto_now`` would
+    Case.objects.filter(pk=case.pk).update(updated_at=case.updated_at)
     return CaseEvent.objects.create(
         case=case,
         actor=actor,
