@@ -1,6 +1,12 @@
 from django.urls import path
 
-from apps.training import kiosk_views, pledge_views, views
+from apps.training import (
+    attendance_views,
+    kiosk_views,
+    participant_views,
+    pledge_views,
+    views,
+)
 
 app_name = "training"
 
@@ -9,17 +15,27 @@ urlpatterns = [
     path("sesi/baru/", views.session_create, name="session-create"),
     path("sesi/<int:pk>/", views.session_detail, name="session-detail"),
     path("sesi/<int:pk>/ubah/", views.session_update, name="session-update"),
-    path("sesi/<int:pk>/peserta/tambah/", views.registration_add, name="registration-add"),
-    path("sesi/<int:pk>/peserta/impor/", views.registration_import, name="registration-import"),
+    path(
+        "sesi/<int:pk>/peserta/tambah/", participant_views.registration_add, name="registration-add"
+    ),
+    path(
+        "sesi/<int:pk>/peserta/impor/",
+        participant_views.registration_import,
+        name="registration-import",
+    ),
     path(
         "sesi/<int:pk>/peserta/impor/<int:job>/",
-        views.registration_import_status,
+        participant_views.registration_import_status,
         name="registration-import-status",
     ),
-    path("sesi/<int:pk>/daftar-hadir/", views.attendance_sheet, name="attendance-sheet"),
-    path("sesi/<int:pk>/daftar-hadir/unduh/", views.attendance_export, name="attendance-export"),
-    path("sesi/<int:pk>/hadir-kertas/", views.attendance_paper, name="attendance-paper"),
-    path("sesi/<int:pk>/kios/", views.kiosk, name="kiosk"),
+    path("sesi/<int:pk>/daftar-hadir/", attendance_views.attendance_sheet, name="attendance-sheet"),
+    path(
+        "sesi/<int:pk>/daftar-hadir/unduh/",
+        attendance_views.attendance_export,
+        name="attendance-export",
+    ),
+    path("sesi/<int:pk>/hadir-kertas/", attendance_views.attendance_paper, name="attendance-paper"),
+    path("sesi/<int:pk>/kios/", attendance_views.kiosk, name="kiosk"),
     path("sesi/<int:pk>/undangan/", pledge_views.invitations, name="invitations"),
     path("sesi/<int:pk>/kios/tautan/", kiosk_views.kiosk_links, name="kiosk-links"),
     path("kios/<str:secret>/", kiosk_views.kiosk_app, name="kiosk-app"),
@@ -30,12 +46,12 @@ urlpatterns = [
     path("sesi/<int:pk>/pakta/", pledge_views.session_pledges, name="session-pledges"),
     path(
         "sesi/<int:pk>/peserta/<int:registration>/batalkan-hadir/",
-        views.attendance_void,
+        attendance_views.attendance_void,
         name="attendance-void",
     ),
     path("pakta/", pledge_views.pledge_list, name="pledge-list"),
     path("pakta/<int:pk>/batalkan/", pledge_views.pledge_void, name="pledge-void"),
     path("pakta/<int:pk>/dokumen/", pledge_views.pledge_document, name="pledge-document"),
-    path("asn/", views.nip_lookup, name="nip-lookup"),
-    path("contoh-peserta.csv", views.import_template, name="import-template"),
+    path("asn/", participant_views.nip_lookup, name="nip-lookup"),
+    path("contoh-peserta.csv", participant_views.import_template, name="import-template"),
 ]
