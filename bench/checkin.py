@@ -248,6 +248,7 @@ def _start_server(port: int, workers: int) -> subprocess.Popen:
         "warning",
     ]
     server = subprocess.Popen(command, env=env, start_new_session=True)
+    SERVER_GROUP[:] = [server.pid]
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -282,8 +283,34 @@ def _post(port: int, path: str, token: str | None, body: dict) -> tuple[int, dic
         connection.close()
 
 
+def _cpu_seconds(server_group: int | None) -> dict[str, float]:
+    """CPU time used so far by this process (the clients), the server's process group (gunicorn
+    and its workers) and PostgreSQL's processes, from ``/proc``: where a request's cost goes."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {"clients": sum(os.times()[:2]), "server": 0.0, "postgres": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        if server_group is not None and int(fields[2]) == server_group:
+            used["server"] += seconds
+        elif name.startswith("postgres"):
+            used["postgres"] += seconds
+    return used
+
+
+SERVER_GROUP: list[int] = []  # the running gunicorn's process group, for ``_cpu_seconds``
+
+
 def _run(port: int, clients: int, jobs: list[tuple[str, str | None, dict]]) -> dict:
-    """Send every job once, ``clients`` at a time; latency per request in milliseconds."""
+    """Send every job once, ``clients`` at a time; latency per request in milliseconds, and the
+    CPU milliseconds per request of the clients, the server and PostgreSQL."""
     work: queue.Queue = queue.Queue()
     for job in jobs:
         work.put(job)
@@ -309,6 +336,8 @@ def _run(port: int, clients: int, jobs: list[tuple[str, str | None, dict]]) -> d
                 latencies.append(elapsed)
                 outcomes[outcome] = outcomes.get(outcome, 0) + 1
 
+    group = SERVER_GROUP[0] if SERVER_GROUP else None
+    cpu_before = _cpu_seconds(group)
     started = time.perf_counter()
     threads = [threading.Thread(target=client) for _ in range(clients)]
     for thread in threads:
@@ -316,7 +345,9 @@ def _run(port: int, clients: int, jobs: list[tuple[str, str | None, dict]]) -> d
     for thread in threads:
         thread.join(timeout=DEADLINE_SECONDS + REQUEST_TIMEOUT)
     wall = time.perf_counter() - started
-    return {"latencies": latencies, "outcomes": outcomes, "wall": wall}
+    cpu_after = _cpu_seconds(group)
+    cpu = {k: (cpu_after[k] - cpu_before[k]) * 1000 / max(1, len(jobs)) for k in cpu_before}
+    return {"latencies": latencies, "outcomes": outcomes, "wall": wall, "cpu": cpu}
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -330,7 +361,8 @@ def _line(label: str, result: dict) -> str:
         f"{label:<34} n={len(values):>5}  p50={_percentile(values, 0.50):7.1f} ms  "
         f"p95={_percentile(values, 0.95):7.1f} ms  p99={_percentile(values, 0.99):7.1f} ms  "
         f"mean={statistics.fmean(values):7.1f} ms  {len(values) / result['wall']:6.0f} req/s  "
-        f"{dict(sorted(result['outcomes'].items()))}"
+        f"{dict(sorted(result['outcomes'].items()))}\n{'':<34} CPU per request: "
+        + ", ".join(f"{k} {v:.2f} ms" for k, v in result["cpu"].items())
     )
 
 
