@@ -36,6 +36,9 @@ class Rows:
     # The path that is null on a row without a key, when better than the key's (the joined
     # row's own foreign key: PostgreSQL then reads "no sanction in force" as an anti-join)
     missing: str | None = None
+    # False when a case cannot have two rows with one key (the key is unique per case, as a
+    # many-to-many's target): the pairs are the rows, not worth hashing for duplicates
+    duplicates: bool = True
 
 
 def count_per_group(cases: QuerySet[Case], rows: Rows, total: Subquery) -> list[dict]:
@@ -52,8 +55,9 @@ def count_per_group(cases: QuerySet[Case], rows: Rows, total: Subquery) -> list[
         related()
         .filter(case__in=cases.values("pk"), **{f"{rows.key}__isnull": False})
         .values(pair_case=F("case_id"), pair_key=F(rows.key))
-        .distinct()
     )
+    if rows.duplicates:
+        pairs = pairs.distinct()
     # The empty key: the cases with a row without a key, and (apart) those with no row at all.
     keyless = (
         related()

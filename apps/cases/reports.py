@@ -55,7 +55,8 @@ GROUPINGS: dict[str, Grouping] = {
     "kind": Grouping(gettext_lazy("Jenis"), "kind", describe=lambda v: Case.Kind(v).label),
     "violation_form": Grouping(
         gettext_lazy("Bentuk pelanggaran"),
-        rows=pairs.Rows(_forms, "violationform_id", lookup=ViolationForm),
+        # (case, form) is unique in the many-to-many table
+        rows=pairs.Rows(_forms, "violationform_id", lookup=ViolationForm, duplicates=False),
     ),
     "severity": Grouping(
         gettext_lazy("Kategori pelanggaran"),
