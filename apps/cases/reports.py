@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, F, FilteredRelation, Func, IntegerField, Q, QuerySet, Subquery
+from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -19,23 +19,35 @@ from django.utils.translation import gettext_lazy
 
 from apps.cases import basis
 from apps.cases import deadlines as clock
-from apps.cases.models import Case, Severity
+from apps.cases import report_pairs as pairs
+from apps.cases.models import Case, Respondent, SanctionType, Severity, ViolationForm
+from apps.personnel.models import Agency
 
 
 @dataclass(frozen=True)
 class Grouping:
     label: str
-    key: str  # the ORM path of the group's key
+    key: str = ""  # the ORM path of the group's key (one-valued groupings)
     name: str | None = None  # the ORM path of the key's label, when stored
-    many: bool = False  # a case can be in several groups
     describe: Callable[[object], str] | None = None  # the label of a key, when not stored
-    # (alias, relation, condition): the rows of a relation the grouping counts, e.g. only the
-    # sanctions still in force (not those changed or annulled on objection)
-    only: tuple[str, str, Q] | None = None
+    rows: pairs.Rows | None = None  # many-valued: the related rows that hold the keys
+
+    @property
+    def many(self) -> bool:
+        """A case can be in several groups (counted once in each, and once in the total)."""
+        return self.rows is not None
 
 
 def _month_label(value) -> str:
     return f"{MONTHS[value.month]} {value.year}"
+
+
+def _forms():
+    return Case.violation_forms.through.objects.all()
+
+
+def _respondents():
+    return Respondent.objects.all()
 
 
 GROUPINGS: dict[str, Grouping] = {
@@ -43,33 +55,30 @@ GROUPINGS: dict[str, Grouping] = {
     "kind": Grouping(gettext_lazy("Jenis"), "kind", describe=lambda v: Case.Kind(v).label),
     "violation_form": Grouping(
         gettext_lazy("Bentuk pelanggaran"),
-        "violation_forms__code",
-        "violation_forms__name",
-        many=True,
+        # (case, form) is unique in the many-to-many table
+        rows=pairs.Rows(_forms, "violationform_id", lookup=ViolationForm, duplicates=False),
     ),
     "severity": Grouping(
         gettext_lazy("Kategori pelanggaran"),
-        "violation_forms__default_severity",
-        many=True,
         describe=lambda v: Severity(v).label,
+        rows=pairs.Rows(_forms, "violationform__default_severity"),
     ),
     "agency": Grouping(
         gettext_lazy("Perangkat daerah terlapor"),
-        "respondents__agency__code",
-        "respondents__agency__name",
-        many=True,
+        rows=pairs.Rows(_respondents, "agency_id", lookup=Agency),
     ),
     "kecamatan": Grouping(gettext_lazy("Kecamatan"), "kecamatan__code", "kecamatan__name"),
     "month": Grouping(gettext_lazy("Bulan diterima"), "month", describe=_month_label),
+    # Only the sanctions still in force (not those changed or annulled on objection); a
+    # respondent without one puts the case under "no sanction in force".
     "sanction_type": Grouping(
         gettext_lazy("Jenis sanksi (yang berlaku)"),
-        "final_sanction__sanction_type__code",
-        "final_sanction__sanction_type__name",
-        many=True,
-        only=(
-            "final_sanction",
-            "respondents__sanctions",
-            Q(respondents__sanctions__state="in_force"),
+        rows=pairs.Rows(
+            _respondents,
+            "final_sanction__sanction_type_id",
+            lookup=SanctionType,
+            only=("final_sanction", "sanctions", Q(sanctions__state="in_force")),
+            missing="final_sanction__respondent_id",
         ),
     ),
 }
@@ -105,18 +114,18 @@ def cases_report(cases: QuerySet[Case], group_by: str) -> dict:
     grouping = GROUPINGS[group_by]
     base = cases.order_by()
     total = Subquery(base.annotate(n=_Count()).values("n")[:1])
-    rows = base
-    if group_by == "month":
-        rows = rows.annotate(month=TruncMonth("received_at", tzinfo=clock.WITA))
-    if grouping.only:
-        alias, relation, condition = grouping.only
-        rows = rows.annotate(**{alias: FilteredRelation(relation, condition=condition)})
-    values = {"key": F(grouping.key)}
-    if grouping.name:
-        values["label"] = F(grouping.name)
-    count = Count("pk", distinct=True) if grouping.many else Count("pk")
-    rows = rows.values(**values).annotate(count=count, total=total).order_by("key")
-    result = list(rows)
+    if grouping.rows:
+        result = pairs.count_per_group(base, grouping.rows, total)
+    else:
+        rows = base
+        if group_by == "month":
+            rows = rows.annotate(month=TruncMonth("received_at", tzinfo=clock.WITA))
+        values = {"key": F(grouping.key)}
+        if grouping.name:
+            values["label"] = F(grouping.name)
+        # COUNT(*), not of the key: an index alone can answer (status, month and kind)
+        rows = rows.values(**values).annotate(count=Count("*"), total=total).order_by("key")
+        result = list(rows)
     groups = [
         {
             "key": _key_text(row["key"]),

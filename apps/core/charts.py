@@ -64,7 +64,7 @@ def month_by_kind_chart(cases: QuerySet[Case]) -> Chart:
         cases.order_by()
         .annotate(month=TruncMonth("received_at", tzinfo=deadlines.WITA))
         .values_list("month", "kind")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))  # off the index of month and kind alone
     )
     counts = defaultdict(dict)
     for month, kind, count in rows:

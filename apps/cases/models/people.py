@@ -106,6 +106,11 @@ class Respondent(models.Model):
         verbose_name = _("terlapor")
         verbose_name_plural = _("terlapor")
         ordering = ["id"]
+        indexes = [
+            # The case reports per agency: the distinct (case, agency) pairs are read off this
+            # index in its order (apps.cases.report_pairs), without hashing or sorting them.
+            models.Index(fields=["case", "agency"], name="respondent_case_agency_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.nip})" if self.nip else self.name
