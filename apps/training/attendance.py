@@ -6,7 +6,8 @@ exactly one writes, and a repeat scan writes nothing. What surrounds it is kept 
 UPDATE itself, because the door of a session is Netral's load peak (issue 22, docs/training.md):
 
 - ``door_open`` reads the session, the actor's right to check in there and the scanned
-  registration in **one** query; a repeat scan is that one read and nothing else.
+  registration in **one** query; a repeat scan is that one read and nothing else. On
+  PostgreSQL a first scan's UPDATE goes in the same statement (``door_sql.door_mark_sql``).
 - ``check_ins_sync`` applies a kiosk's queue of offline check-ins in a constant number of queries
   (one read, one UPDATE, one more read only when another door won a race), each exactly once:
   a check-in carries the id its kiosk made for it, and the row keeps the id of the check-in that

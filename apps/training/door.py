@@ -4,7 +4,8 @@ A check-in is one conditional ``UPDATE … WHERE attended_at IS NULL`` (``attend
 surrounds it here is kept as small as the UPDATE itself, because the door is Netral's load peak:
 
 - ``door_open`` reads the session, the actor's right to check in there and the scanned
-  registration in **one** query; a repeat scan is that one read and nothing else.
+  registration in **one** query; a repeat scan is that one read and nothing else. On
+  PostgreSQL a first scan's UPDATE goes in the same statement (``door_sql.door_mark_sql``).
 - ``check_ins_sync`` applies a kiosk's queue of offline check-ins in a constant number of queries
   (one read, one UPDATE, one more read only when another door won a race), each exactly once:
   a check-in carries the id its kiosk made for it, and the row keeps the id of the check-in that
