@@ -74,24 +74,39 @@ TEMPLATES = [
     },
 ]
 
+
+def database_settings(database: dict) -> dict:
+    """The options every Netral connection gets, on the database ``DATABASE_URL`` names (used by
+    ``production`` too, which insists on it)."""
+    database["ATOMIC_REQUESTS"] = False
+    options = database.setdefault("OPTIONS", {})
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL and a busy timeout let the dev server and an eager task write without "database
+        # is locked".
+        options.update(
+            {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL;",
+            }
+        )
+    elif database["ENGINE"].startswith("django.db.backends.postgresql") and env.bool(
+        "NETRAL_PG_JIT_OFF", default=True
+    ):
+        # No JIT compilation: it pays off only for long analytical queries, and on the report and
+        # home pages' aggregates (tens to hundreds of ms) compiling cost more than it saved.
+        # Behind PgBouncer, which refuses the "options" startup parameter unless
+        # ignore_startup_parameters lists it, set NETRAL_PG_JIT_OFF=False and use
+        # ALTER ROLE … SET jit = off instead.
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    return database
+
+
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'netral.sqlite3'}"),
+    "default": database_settings(
+        env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'netral.sqlite3'}")
+    ),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the dev server and an eager task write without "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
-    )
-elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql") and env.bool(
-    "NETRAL_PG_JIT_OFF", default=True
-):
-    # No JIT compilation: it pays off only for long analytical queries, and on the report and
-    # home pages' aggregates (tens to hundreds of ms) compiling cost more than it saved. Behind
-    # PgBouncer, which refuses the "options" startup parameter unless ignore_startup_parameters
-    # lists it, set NETRAL_PG_JIT_OFF=False and use ALTER ROLE … SET jit = off instead.
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

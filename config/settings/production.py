@@ -1,12 +1,12 @@
 """Production: PostgreSQL, Redis, HTTPS. Secrets and hosts come only from the environment."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import database_settings, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": database_settings(env.db("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
