@@ -13,6 +13,9 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    # The API first: its requests (the kiosk's check-ins among them) are resolved without trying
+    # every page's pattern; no other pattern starts with api/v1/.
+    path("api/v1/", include(api_v1)),
     path("", core_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -23,7 +26,6 @@ urlpatterns = [
     path("laporan/", include("apps.core.report_urls", namespace="reports")),
     path("", include("apps.documents.urls")),
     path("", include("apps.public.urls")),
-    path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

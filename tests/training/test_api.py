@@ -349,3 +349,27 @@ def test_without_prepared_statements_the_door_answers_the_same(api, settings):
     registration.refresh_from_db()
     assert registration.attendance_method == "qr"
     assert _prepared_door_statements() == before
+
+
+def test_a_check_in_body_is_checked_the_same_on_every_request(api):
+    # The body's fields are bound once per process (issue 22): one bad body must not leak into
+    # the next, and each gets its own errors, named.
+    session = SessionFactory()
+    registration = RegistrationFactory(session=session)
+    url = f"{SESSIONS}{session.pk}/check-in/"
+    empty = api.post(url, {}, content_type="application/json")
+    assert empty.status_code == 400
+    assert empty.json()["error"]["fields"] == {"code": ["Isi code (kode QR) atau nip."]}
+    too_long = api.post(url, {"code": "X" * 65}, content_type="application/json")
+    assert too_long.status_code == 400
+    assert list(too_long.json()["error"]["fields"]) == ["code"]
+    bad_time = api.post(
+        url, {"code": registration.code, "attended_at": "kemarin"}, content_type="application/json"
+    )
+    assert list(bad_time.json()["error"]["fields"]) == ["attended_at"]
+    not_an_object = api.post(url, ["kode"], content_type="application/json")
+    assert not_an_object.status_code == 400
+    registration.refresh_from_db()
+    assert registration.attended_at is None
+    done = api.post(url, {"code": registration.code}, content_type="application/json")
+    assert done.json()["status"] == "checked_in"

@@ -8,9 +8,9 @@ tokens = SimpleRouter()
 tokens.register("tokens", ApiTokenViewSet, basename="api-token")
 
 urlpatterns = [
+    path("training/", include("apps.training.api.urls")),  # the door's check-ins: first
     path("", include("apps.documents.api.urls")),
     path("personnel/", include("apps.personnel.api.urls")),
-    path("training/", include("apps.training.api.urls")),
     path(
         "reports/training-coverage/",
         TrainingCoverageView.as_view(),

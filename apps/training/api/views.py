@@ -147,9 +147,11 @@ class SessionViewSet(
         ``already_checked_in`` afterwards (nothing recorded), 404 ``not_registered``."""
         # The door's hot path (issue 22): one statement for session, right, registration and
         # (PostgreSQL) the UPDATE of a first scan; no filter backends, no per-request fields.
-        serializer = s.CheckInInputSerializer(data=request.data)
-        valid = serializer.is_valid()
-        scan = serializer.validated_data if valid else {}
+        try:
+            scan, errors = s.check_in_input(request.data), None
+        except ValidationError as invalid:
+            scan, errors = {}, invalid.detail
+        valid = errors is None
         opened = door.door_open(
             actor=request.user,
             session_id=_session_id(pk),
@@ -159,7 +161,7 @@ class SessionViewSet(
             method=scan.get("method"),
         )
         if not valid:
-            raise ValidationError(serializer.errors)
+            raise ValidationError(errors)
         result, registration = door.door_check_in(door=opened, actor=request.user, **scan)
         if result == attendance.NOT_REGISTERED:
             body = error_body(
