@@ -123,7 +123,7 @@ def check_sanction(item: SanctionInput, employment: str, key: str, errors: Error
         _add(errors, f"{key}.decree_number", _("Nomor keputusan sanksi wajib diisi."))
     if item.decree_date is None:
         _add(errors, f"{key}.decree_date", _("Tanggal keputusan sanksi wajib diisi."))
-    elif item.decree_date > clock.now().date():
+    elif item.decree_date > clock.today():
         _add(errors, f"{key}.decree_date", _("Tanggal keputusan tidak boleh di masa depan."))
     _check_period(item, key, errors)
 

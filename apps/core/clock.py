@@ -8,7 +8,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import timezone
 
@@ -17,6 +17,12 @@ _fixed: ContextVar[datetime | None] = ContextVar("netral_clock", default=None)
 
 def now() -> datetime:
     return _fixed.get() or timezone.now()
+
+
+def today() -> date:
+    """Today in Netral's time zone (WITA): ``now().date()`` is the UTC date, a day behind
+    between 00.00 and 08.00 WITA."""
+    return timezone.localdate(now())
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 with several sanctions, an objection that changes one, a PPK that stays silent and a data block,
 then the close — and every check of a sanction, with its message."""
 
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from django.utils import timezone
@@ -397,3 +397,22 @@ def test_a_ppk_decision_reaches_bkpsdms_next_incremental_pull(forwarded, bkpsdm_
         )
     pulled = client.get("/api/v1/cases/", {"updated_after": since}).json()["results"]
     assert [row["id"] for row in pulled] == [case.pk]
+
+
+def test_a_decree_dated_today_is_accepted_just_after_midnight_wita(forwarded, bkpsdm_officer):
+    # 00.30 WITA on 3 December is still 2 December in UTC: "today" is WITA's (found by CI
+    # running the demo walk between 16.00 and 24.00 UTC).
+    _case, teacher, _head = forwarded
+    with clock.travel_to(wita(2024, 12, 3, 0, 30).astimezone(UTC)):  # as timezone.now() gives it
+        followup_record(
+            respondent=teacher,
+            outcome="sanctioned",
+            sanctions=[
+                {
+                    **decision("moral-tertutup", "800/4/BKPSDM/2024"),
+                    "decree_date": date(2024, 12, 3),
+                }
+            ],
+            actor=bkpsdm_officer,
+        )
+    assert teacher.sanctions.get().decree_date == date(2024, 12, 3)

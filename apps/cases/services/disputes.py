@@ -23,7 +23,7 @@ from apps.core.errors import Conflict
 
 
 def _not_future(value: date | None, key: str, errors: Errors) -> None:
-    if value and value > clock.now().date():
+    if value and value > clock.today():
         add_error(errors, key, _("Tanggal tidak boleh di masa depan."))
 
 

@@ -193,7 +193,7 @@ def bkn_recommendation_record(
         when = parse_day(letter_date, "letter_date", errors)
         if when is None and "letter_date" not in errors:
             add_error(errors, "letter_date", _("Tanggal surat BKN wajib diisi."))
-        elif when and when > clock.now().date():
+        elif when and when > clock.today():
             add_error(errors, "letter_date", _("Tanggal surat tidak boleh di masa depan."))
         respondents = {str(r.pk): r for r in Respondent.objects.filter(case=case)}
         for key, value in (categories or {}).items():

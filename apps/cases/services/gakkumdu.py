@@ -22,7 +22,7 @@ def gakkumdu_refer(
         day = parse_day(referred_on, "referred_on", errors)
         if day is None and "referred_on" not in errors:
             add_error(errors, "referred_on", _("Tanggal penerusan wajib diisi."))
-        elif day and day > clock.now().date():
+        elif day and day > clock.today():
             add_error(errors, "referred_on", _("Tanggal tidak boleh di masa depan."))
         if not article.strip():
             add_error(errors, "article", _("Sebutkan dugaan pasal pidana pemilihan."))
