@@ -28,7 +28,7 @@ NETRAL_EVIDENCE_ALLOWED_TYPES = env.list(
     ],
 )
 NETRAL_EVIDENCE_MAX_BYTES = env.int("NETRAL_EVIDENCE_MAX_BYTES", default=50 * 1024 * 1024)
-# Register numbers (DESIGN §2); placeholders: seq, kind_code, election_code, office_code,
+# Register numbers (DESIGN §2); template fields: seq, kind_code, election_code, office_code,
 # month_roman, month, year. Checked at startup (system check cases.E001).
 NETRAL_REGISTER_NUMBER_TEMPLATE = env(
     "NETRAL_REGISTER_NUMBER_TEMPLATE",
@@ -158,7 +158,7 @@ NETRAL_DOCUMENT_SIGNATORIES = env.json(
         "pledge_forms": {"name": "", "nip": "", "position": "Camat {kecamatan}"},
     },
 )
-# Letter numbers, without gaps per office, document type and year. Placeholders: seq,
+# Letter numbers, without gaps per office, document type and year. Template fields: seq,
 # type_code, office_code, month_roman, month, year (checked at startup, documents.E001).
 NETRAL_DOCUMENT_NUMBER_TEMPLATE = env(
     "NETRAL_DOCUMENT_NUMBER_TEMPLATE",
