@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.core.session_activity.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -125,7 +126,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 # A working day of inactivity ends the session (DESIGN §5: personal data of ASN and reporters).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The inactivity is counted by apps.core.session_activity, which extends a signed-in session at
+# most once per this many seconds (Django's SESSION_SAVE_EVERY_REQUEST wrote it on every request).
+NETRAL_SESSION_REFRESH_SECONDS = env.int("NETRAL_SESSION_REFRESH_SECONDS", default=60)
 
 # Repeated failed logins lock the username and the address for a while (django-axes).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -42,7 +42,10 @@ def test_an_api_crash_uses_the_api_error_shape(db):
 
 def test_sessions_expire_after_a_working_day_of_inactivity():
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    # Counted by apps.core.session_activity (tests/core/test_session_activity.py), not by
+    # writing the session on every request.
+    assert "apps.core.session_activity.SessionActivityMiddleware" in settings.MIDDLEWARE
+    assert not settings.SESSION_SAVE_EVERY_REQUEST
 
 
 def production_settings_error(**env) -> str:
