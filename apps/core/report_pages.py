@@ -36,13 +36,7 @@ class CaseReportFilters(forms.Form):
     group_by = forms.ChoiceField(
         label=gettext_lazy("Kelompokkan"), choices=GROUP_BY_CHOICES, initial="month"
     )
-    election = forms.ModelChoiceField(
-        label=gettext_lazy("Pemilihan"),
-        queryset=Election.objects.order_by("-voting_on", "code"),
-        to_field_name="code",
-        required=False,
-        empty_label=gettext_lazy("Semua pemilihan"),
-    )
+    election = forms.ChoiceField(label=gettext_lazy("Pemilihan"), required=False)
     received_from = forms.DateField(
         label=gettext_lazy("Diterima dari"),
         required=False,
@@ -53,27 +47,31 @@ class CaseReportFilters(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    kecamatan = forms.ModelChoiceField(
-        label=gettext_lazy("Kecamatan"),
-        queryset=Region.objects.filter(level="kecamatan").order_by("name"),
-        to_field_name="code",
-        required=False,
-        empty_label=gettext_lazy("Semua kecamatan"),
-    )
-    agency = forms.ModelChoiceField(
-        label=gettext_lazy("Perangkat daerah terlapor"),
-        queryset=Agency.objects.order_by("name"),
-        to_field_name="code",
-        required=False,
-        empty_label=gettext_lazy("Semua perangkat daerah"),
-    )
+    kecamatan = forms.ChoiceField(label=gettext_lazy("Kecamatan"), required=False)
+    agency = forms.ChoiceField(label=gettext_lazy("Perangkat daerah terlapor"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField):
-                # One query per list: list() would ask the iterator its length (a COUNT).
-                field.choices = [choice for choice in field.choices]
+        # The reference lists as (code, label), one plain query each: a ModelChoiceField builds
+        # a model instance per choice and reads them through a server-side cursor on PostgreSQL
+        # (DECLARE, FETCH, CLOSE: three round trips per list).
+        kecamatan = Region.objects.filter(level="kecamatan").order_by("name")
+        lists = {
+            "election": (
+                Election.objects.order_by("-voting_on", "code").values_list("code", "name"),
+                _("Semua pemilihan"),
+            ),
+            "kecamatan": (
+                ((code, f"{code} {name}") for code, name in kecamatan.values_list("code", "name")),
+                _("Semua kecamatan"),
+            ),
+            "agency": (
+                Agency.objects.order_by("name").values_list("code", "name"),
+                _("Semua perangkat daerah"),
+            ),
+        }
+        for name, (choices, everything) in lists.items():
+            self.fields[name].choices = [("", everything), *choices]
 
     def clean(self):
         data = super().clean()
@@ -89,7 +87,7 @@ class CaseReportFilters(forms.Form):
         data, params = self.cleaned_data, {}
         for name in ("election", "kecamatan", "agency"):
             if data.get(name):
-                params[name] = data[name].code
+                params[name] = data[name]
         if data.get("received_from"):
             params["received_after"] = _start_of_day(data["received_from"]).isoformat()
         if data.get("received_until"):
