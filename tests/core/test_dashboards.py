@@ -99,6 +99,26 @@ def test_the_coordinators_home_counts_every_case(client, coordinator, known_case
     assert "Hari ini" in response.content.decode()
 
 
+def test_a_due_row_names_the_case_its_respondents_and_what_is_due(
+    client, coordinator, known_cases
+):
+    case = known_cases["late_received"]
+    case.respondents.update(name="Rina <b>Hartati</b> & Co")
+    client.force_login(coordinator)
+
+    html = client.get("/").content.decode()
+
+    # A late clock and its reporting window (ending within 48 hours): a row each.
+    rows = [r for r in html.split("<tr") if f"/admin/cases/case/{case.pk}/change/" in r]
+    late = [r for r in rows if r.startswith(' class="is-overdue"')]
+    assert len(rows) == 2 and len(late) == 1
+    assert "Terlambat" in late[0]
+    for row in rows:
+        assert "Rina &lt;b&gt;Hartati&lt;/b&gt; &amp; Co" in row
+        assert "<b>" not in row
+        assert " WITA</small>" in row
+
+
 def test_the_investigators_home_counts_only_their_cases(client, investigator, known_cases):
     client.force_login(investigator)
     response = client.get("/")
