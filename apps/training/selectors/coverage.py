@@ -73,7 +73,11 @@ def training_coverage(
         )
     )
     groups = Agency.objects.all() if group_by == "agency" else Region.objects.all()
-    names = _names(groups, asn_in_registry=zero, asn_registered=zero, asn_attended=zero)
+    names = (
+        groups.order_by()
+        .values("id", "code", "name")
+        .annotate(asn_in_registry=zero, asn_registered=zero, asn_attended=zero)
+    )
     # Every trained ASN is in the registry: a group is a row when it has active ASN.
     return [
         {
@@ -86,7 +90,7 @@ def training_coverage(
             "asn_attended": group["asn_attended"],
             "coverage_percent": coverage_percent(group["asn_attended"], group["asn_in_registry"]),
         }
-        for group in merge_named_counts(names.union(in_registry, trained, all=True), COUNTS)
+        for group in _merge_named_counts(names.union(in_registry, trained, all=True), COUNTS)
         if group["asn_in_registry"]
     ]
 
@@ -96,14 +100,10 @@ def _no_name() -> dict:
     return {"code": blank, "name": blank}
 
 
-def _names(groups: QuerySet, **zeros) -> QuerySet:
-    return groups.order_by().values("id", "code", "name").annotate(**zeros)
-
-
-def merge_named_counts(rows: QuerySet, counts: tuple[str, ...]) -> list[dict]:
+def _merge_named_counts(rows: QuerySet, counts: tuple[str, ...]) -> list[dict]:
     """The rows of a UNION ALL of a names arm (``id``, ``code``, ``name``, zero counts) and arms
     of counts per group id (code and name NULL), summed per id. In the order of the codes (the
-    database's), then the groups without a name row (id NULL: "no kecamatan", "no agency")."""
+    database's), then the group without a name row (id NULL: the ASN without kecamatan)."""
     named, summed = [], {}
     for row in rows.order_by("code", "id"):
         group = summed.setdefault(
