@@ -20,7 +20,14 @@ def index_columns() -> dict[str, list[str]]:
 
 def test_the_registry_is_indexed_on_id_nip_name_agency_and_kecamatan_only():
     columns = sorted(tuple(c) for c in index_columns().values())
-    assert columns == [("agency_id",), ("id",), ("kecamatan_id",), ("name",), ("nip",)]
+    assert columns == [
+        ("agency_id",),
+        ("agency_id", "kecamatan_id"),  # the active ASN only: the training coverage report
+        ("id",),
+        ("kecamatan_id",),
+        ("name",),
+        ("nip",),
+    ]
 
 
 @pytest.mark.postgres
@@ -43,3 +50,13 @@ def test_a_nip_is_still_unique():
             birth_date=person.birth_date,
             agency=person.agency,
         )
+
+
+@pytest.mark.postgres
+def test_the_coverage_index_holds_the_active_asn_only():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'civilservant_active_place_idx'"
+        )
+        (definition,) = cursor.fetchone()
+    assert definition.endswith("(agency_id, kecamatan_id) WHERE is_active")

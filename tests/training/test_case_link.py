@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from apps.cases.models import Case, Election, Respondent
 from apps.training import selectors
 from apps.training.api.serializers import CaseTrainingHistorySerializer
-from tests.factories import CivilServantFactory
+from tests.factories import CivilServantFactory, agency
 from tests.training.factories import PledgeFactory, RegistrationFactory, SessionFactory, wita
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +139,67 @@ def test_the_case_api_detail_carries_the_training_history(coordinator):
     linked = [r for r in case.respondents.all() if r.civil_servant_id]
     assert len(linked) == 1
     assert [row["respondent_id"] for row in history] == [r.pk for r in linked]
+
+
+@pytest.fixture
+def respondents_by_agency(reference_data):
+    """Education: the teacher (attended 1 Nov, respondent of a case of 25 Nov and of one whose
+    incident date is unknown, known on 1 Nov), the clerk (attended on the incident's day only)
+    and a colleague outside the registry. Health: the nurse (attended a cancelled session only)
+    and the midwife (attended before the incident, but the case is another user's concern: not
+    in the cases asked for). One respondent without agency, not in the registry."""
+    education, health = agency("DISDIKBUD"), agency("DINKES")
+    teacher, clerk = (CivilServantFactory(agency=education) for _ in range(2))
+    nurse, midwife = (CivilServantFactory(agency=health) for _ in range(2))
+    early = SessionFactory(starts_at=wita(2024, 11, 1, 9))
+    on_the_day = SessionFactory(starts_at=wita(2024, 11, 25, 7, 30))
+    cancelled = SessionFactory(cancelled=True, starts_at=wita(2024, 11, 2, 9))
+    for person, session in ((teacher, early), (clerk, on_the_day), (nurse, cancelled)):
+        RegistrationFactory(session=session, civil_servant=person, attended_at=session.starts_at)
+    RegistrationFactory(session=early, civil_servant=midwife, attended_at=early.starts_at)
+    case = _case(incident_on=date(2024, 11, 25), known_on=date(2024, 11, 26))
+    for person in (teacher, clerk, nurse):
+        Respondent.objects.create(
+            case=case, civil_servant=person, name=person.name, nip=person.nip, agency=person.agency
+        )
+    Respondent.objects.create(case=case, name="Staf Honorer", agency=education)
+    Respondent.objects.create(case=case, name="Perangkat Desa Tanpa NIP")
+    unknown_date = Case.objects.create(
+        kind="laporan",
+        election=case.election,
+        received_at=case.received_at,
+        known_on=date(2024, 11, 1),  # the day of the early session: not before
+    )
+    Respondent.objects.create(
+        case=unknown_date,
+        civil_servant=teacher,
+        name=teacher.name,
+        nip=teacher.nip,
+        agency=education,
+    )
+    elsewhere = Case.objects.create(
+        kind="laporan", election=case.election, received_at=case.received_at, known_on=case.known_on
+    )
+    Respondent.objects.create(
+        case=elsewhere, civil_servant=midwife, name=midwife.name, nip=midwife.nip, agency=health
+    )
+    return Case.objects.exclude(pk=elsewhere.pk)
+
+
+def test_respondents_trained_before_the_incident_per_agency(
+    respondents_by_agency, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        counts = selectors.respondents_trained_by_agency(respondents_by_agency)
+    assert {code: (c["respondents"], c["trained"]) for code, c in counts.items()} == {
+        # teacher twice (trained before the 25th; not before the 1st, the known date), clerk
+        # (on the incident's day: not before), the colleague outside the registry
+        "DISDIKBUD": (4, 1),
+        "DINKES": (1, 0),  # the nurse: a cancelled session does not count
+        "": (1, 0),  # the respondent without agency
+    }
+    assert counts["DISDIKBUD"]["agency__code"] == "DISDIKBUD"
+
+
+def test_respondents_trained_per_agency_over_no_case_is_empty(respondents_by_agency):
+    assert selectors.respondents_trained_by_agency(Case.objects.none()) == {}

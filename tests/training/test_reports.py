@@ -4,6 +4,7 @@ import pytest
 from openpyxl import load_workbook
 
 from apps.core import permissions
+from apps.personnel.models import Agency
 from apps.training import selectors
 from tests.factories import CivilServantFactory, agency, kecamatan
 from tests.training.factories import RegistrationFactory, SessionFactory, wita
@@ -142,3 +143,53 @@ def test_the_export_operation_does_not_answer_json(client, bkpsdm_officer):
     response = client.get(REPORT + "export/?format=json")
     assert response.status_code == 400
     assert list(response.json()["error"]["fields"]) == ["format"]
+
+
+def test_the_coverage_per_kecamatan_is_one_query_in_the_order_of_the_codes_without_kecamatan_last(
+    known, coordinator, django_assert_num_queries
+):
+    # Placed later than Loa Janan's ASN but with a smaller code: the rows follow the codes, not
+    # the order the ASN or the kecamatan were written in.
+    CivilServantFactory(agency=agency("DINKES"), kecamatan=kecamatan("64.02.01"))
+    nowhere = CivilServantFactory(agency=agency("DINKES"), kecamatan=None)
+    RegistrationFactory(
+        session=SessionFactory(), civil_servant=nowhere, attended_at=wita(2024, 11, 22, 9, 5)
+    )
+    permissions.role_names(coordinator)
+    with django_assert_num_queries(1):
+        rows = selectors.training_coverage(coordinator, group_by="kecamatan")
+    assert [(r["code"], r["name"]) for r in rows] == [
+        ("64.02.01", kecamatan("64.02.01").name),
+        ("64.02.03", "Loa Janan"),
+        ("64.02.06", "Tenggarong"),
+        ("", "(tanpa kecamatan)"),
+    ]
+    assert [r["id"] for r in rows] == [
+        kecamatan("64.02.01").id,
+        kecamatan("64.02.03").id,
+        kecamatan("64.02.06").id,
+        None,
+    ]
+    assert _figures(rows)["(tanpa kecamatan)"] == (1, 1, 1, 100.0)
+
+
+def test_an_agency_without_active_asn_is_not_a_row_even_if_its_former_staff_attended(
+    known, coordinator
+):
+    """Another agency's only ASN left the registry (inactive) after attending: that agency has
+    no row, and the others keep their figures."""
+    other = Agency.objects.exclude(code__in=["DISDIKBUD", "DINKES"]).order_by("code").first()
+    gone = CivilServantFactory(agency=other, is_active=False)
+    RegistrationFactory(
+        session=SessionFactory(), civil_servant=gone, attended_at=wita(2024, 11, 22, 9, 5)
+    )
+    rows = selectors.training_coverage(coordinator, group_by="agency")
+    assert _figures(rows) == {
+        "Dinas Pendidikan dan Kebudayaan": (3, 2, 1, 33.3),
+        "Dinas Kesehatan": (2, 1, 1, 50.0),
+    }
+    assert [r["code"] for r in rows] == sorted(r["code"] for r in rows)
+    assert {r["id"]: r["code"] for r in rows} == {
+        agency("DISDIKBUD").id: "DISDIKBUD",
+        agency("DINKES").id: "DINKES",
+    }

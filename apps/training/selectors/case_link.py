@@ -4,11 +4,12 @@ the incident, for one case and per agency over many."""
 from collections.abc import Mapping
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from apps.cases.models import Respondent
+from apps.personnel.models import Agency
 from apps.training.models import AttendanceMethod, IntegrityPledge, Registration, Session
 
 
@@ -101,7 +102,10 @@ def case_training_history(case) -> list[dict]:
 def respondents_trained_by_agency(cases: QuerySet) -> dict[str, dict]:
     """Per respondents' agency code, over ``cases`` (already what the user may see): how many
     respondents, and how many of them had attended a session before the incident (the date
-    it became known when the incident date is not recorded). One aggregate query."""
+    it became known when the incident date is not recorded). One query.
+
+    Returns ``{agency code: {"agency__code", "respondents", "trained"}}``, ``""`` for the
+    respondents without agency; only agencies with respondents."""
     before = Coalesce(OuterRef("case__incident_on"), OuterRef("case__known_on"))
     attended = (
         Registration.objects.filter(
@@ -111,9 +115,27 @@ def respondents_trained_by_agency(cases: QuerySet) -> dict[str, dict]:
         .annotate(held_on=TruncDate("session__starts_at", tzinfo=timezone.get_default_timezone()))
         .filter(held_on__lt=before)
     )
-    rows = (
-        Respondent.objects.filter(case__in=cases.values("pk"))
-        .values("agency__code")
-        .annotate(respondents=Count("pk"), trained=Count("pk", filter=Q(Exists(attended))))
+    respondents = Respondent.objects.filter(case__in=cases.values("pk")).order_by()
+    zero = Value(0, output_field=IntegerField())
+    # The trained respondents are an arm of their own with the EXISTS in its WHERE: PostgreSQL
+    # then hashes the attended registrations once (a semi-join) instead of probing them for
+    # each of 125k respondents inside a COUNT's filter. Counted per agency id; the codes come
+    # from an arm of the ~100 agencies (grouping by code joined every respondent to its agency
+    # and sorted them by it).
+    counted = respondents.values("agency_id").annotate(
+        code=Value(None, output_field=CharField()), respondents=Count("*"), trained=zero
     )
-    return {row["agency__code"] or "": row for row in rows}
+    trained = (
+        respondents.filter(Exists(attended))
+        .values("agency_id")
+        .annotate(code=Value(None, output_field=CharField()), respondents=zero, trained=Count("*"))
+    )
+    codes = Agency.objects.order_by().values("id", "code").annotate(respondents=zero, trained=zero)
+    summed: dict = {}
+    for row in codes.union(counted, trained, all=True):
+        group = summed.setdefault(row["id"], {"agency__code": "", "respondents": 0, "trained": 0})
+        if row["code"] is not None:
+            group["agency__code"] = row["code"]
+        group["respondents"] += row["respondents"]
+        group["trained"] += row["trained"]
+    return {group["agency__code"]: group for group in summed.values() if group["respondents"]}
