@@ -100,6 +100,13 @@ def _start_of_day(day) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
 
 
+def _cases(user, params: dict):
+    """The cases of the report: what ``user`` may see, narrowed by the API's filters (the
+    filter set only when there is a filter: building it costs a page without one ~1 ms)."""
+    cases = cases_visible_to(user)
+    return CaseFilter(params, queryset=cases).qs if params else cases
+
+
 def _may_read_cases(user) -> bool:
     return user.is_staff and policy.may(user, "view")
 
@@ -132,7 +139,7 @@ def case_report(request):
     if form.is_valid():
         params = form.api_params()
         group_by = form.cleaned_data["group_by"]
-        cases = CaseFilter(params, queryset=cases_visible_to(request.user)).qs
+        cases = _cases(request.user, params)
         chart, report = charts.report_chart(cases, group_by)
         context.update(
             chart=chart,
@@ -157,7 +164,7 @@ def deadline_report(request):
     context = {"form": form}
     if not form.is_bound or form.is_valid():
         params = form.api_params() if form.is_bound else {}
-        cases = CaseFilter(params, queryset=cases_visible_to(request.user)).qs
+        cases = _cases(request.user, params)
         stages = reports.deadlines_report(cases, timezone.now())
         context.update(
             chart=charts.deadlines_chart(stages),
