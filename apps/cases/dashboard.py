@@ -35,6 +35,12 @@ ACTIONS = {
 }
 REPORTING_IN_TIME = gettext_lazy("Registrasi sebelum batas pelaporan berakhir")
 REPORTING_EXPIRED = gettext_lazy("Daluwarsa: tolak laporan")
+# The action due, by (deadline, status) of a running clock or (reporting window, came in late).
+_ACTIONS = {
+    **ACTIONS,
+    (deadlines.REPORTING, False): REPORTING_IN_TIME,
+    (deadlines.REPORTING, True): REPORTING_EXPIRED,
+}
 
 
 def pleno_q() -> Q:
@@ -98,36 +104,26 @@ def due_rows(cases: QuerySet[Case], now: datetime, limit: int = LIMIT) -> list[D
     base = cases.order_by()
     clocked = base.filter(next_due_at__lt=horizon).order_by("next_due_at", "id")
     reporting = base.filter(reporting_q(horizon)).order_by("reporting_due_at", "id")
-    rows = []
+    # (due_at, case id, number, kind, status, (deadline, what decides the action), late): the
+    # labels are looked up once per kind of row, and only for the rows kept (up to twice the
+    # limit are read).
+    found = []
     for values in clocked.values_list(*_ROW, *columns)[:limit]:
         pk, number, kind, status, _received, next_due_at, _reporting, *due = values
         clock = _clock_of(status, next_due_at, dict(zip(columns, due, strict=True)))
-        rows.append(
-            DueRow(
-                pk,
-                _case_label(number, kind, pk),
-                status,
-                str(basis.LABELS[clock]),
-                str(ACTIONS.get((clock, status), "")),
-                next_due_at,
-                next_due_at < now,
-            )
-        )
+        found.append((next_due_at, pk, number, kind, status, (clock, status), next_due_at < now))
     for pk, number, kind, status, received, _next, due_at in reporting.values_list(*_ROW)[:limit]:
         expired = received > due_at  # daluwarsa: the window had ended when it came in
-        rows.append(
-            DueRow(
-                pk,
-                _case_label(number, kind, pk),
-                status,
-                str(basis.LABELS[deadlines.REPORTING]),
-                str(REPORTING_EXPIRED if expired else REPORTING_IN_TIME),
-                due_at,
-                expired,
-            )
-        )
-    rows.sort(key=lambda r: (r.due_at, r.case_id))
-    rows = rows[:limit]
+        found.append((due_at, pk, number, kind, status, (deadlines.REPORTING, expired), expired))
+    found.sort(key=lambda row: row[:2])
+    labels: dict[tuple, tuple[str, str]] = {}
+    rows = []
+    for due_at, pk, number, kind, status, key, late in found[:limit]:
+        if key not in labels:
+            labels[key] = (str(basis.LABELS[key[0]]), str(_ACTIONS.get(key, "")))
+        deadline, action = labels[key]
+        label = _case_label(number, kind, pk)
+        rows.append(DueRow(pk, label, status, deadline, action, due_at, late))
     names = defaultdict(list)
     respondents = Respondent.objects.filter(case_id__in={r.case_id for r in rows})
     for case_id, name in respondents.order_by("id").values_list("case_id", "name"):
