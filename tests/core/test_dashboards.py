@@ -99,9 +99,7 @@ def test_the_coordinators_home_counts_every_case(client, coordinator, known_case
     assert "Hari ini" in response.content.decode()
 
 
-def test_a_due_row_names_the_case_its_respondents_and_what_is_due(
-    client, coordinator, known_cases
-):
+def test_a_due_row_names_the_case_its_respondents_and_what_is_due(client, coordinator, known_cases):
     case = known_cases["late_received"]
     case.respondents.update(name="Rina <b>Hartati</b> & Co")
     client.force_login(coordinator)
