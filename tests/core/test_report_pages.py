@@ -185,6 +185,17 @@ def test_an_unknown_grouping_is_refused_in_indonesian(client, coordinator, cases
     assert "Masukkan pilihan yang valid. warna bukan salah satu" in response.content.decode()
 
 
+@pytest.mark.parametrize("field", ["election", "kecamatan", "agency"])
+def test_an_unknown_reference_code_is_refused_beside_its_field(client, coordinator, cases, field):
+    client.force_login(coordinator)
+    response = client.get(PAGE, {"group_by": "status", field: "XX-99"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<ul class="errorlist" id="id_{field}_error">' in html
+    assert "Masukkan pilihan yang valid. XX-99 bukan salah satu" in html
+    assert "chart" not in response.context
+
+
 @pytest.mark.parametrize(
     "url", ["/laporan/", PAGE, "/laporan/batas-waktu/", "/laporan/sosialisasi/"]
 )
