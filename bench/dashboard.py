@@ -297,6 +297,10 @@ def seed_sessions(count: int, users: dict, per_session: int = 40) -> None:
          "civil_servant_id", "registered_by_id", "session_id", "email"],
         registrations,
     )  # fmt: skip
+    # Each registration's copy of its ASN's place, as registration_add would have made it.
+    from apps.training.registry_copy import follow_registry
+
+    follow_registry()
     reset_sequence("training_session")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # as autovacuum would: index-only scans

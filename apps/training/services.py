@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import Conflict, InvalidInput
 from apps.personnel.identifiers import normalize_phone, parse_nik
-from apps.training import imports, selectors
+from apps.training import imports, registry_copy, selectors
 from apps.training.attendance import (  # noqa: F401 (the attendance services, by their old address)
     ALREADY_CHECKED_IN,
     CHECKED_IN,
@@ -88,6 +88,7 @@ def _asn_person(nip: str) -> dict:
         "nip": civil_servant.nip,
         "institution": civil_servant.agency.name,
         "position": civil_servant.position,
+        **registry_copy.place_of(civil_servant),
     }
 
 

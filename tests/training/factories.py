@@ -47,6 +47,12 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     name_normalised = factory.LazyAttribute(lambda r: normalise_name(r.name))
     institution = factory.LazyAttribute(lambda r: r.civil_servant.agency.name)
     code = factory.LazyFunction(new_code)
+    # The registry's place, as registration_add copies it (apps.training.registry_copy).
+    asn_agency_id = factory.LazyAttribute(lambda r: getattr(r.civil_servant, "agency_id", None))
+    asn_kecamatan_id = factory.LazyAttribute(
+        lambda r: getattr(r.civil_servant, "kecamatan_id", None)
+    )
+    asn_active = factory.LazyAttribute(lambda r: getattr(r.civil_servant, "is_active", False))
 
 
 class PledgeFactory(factory.django.DjangoModelFactory):

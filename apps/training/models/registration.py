@@ -100,6 +100,31 @@ class Registration(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     invitation_sent_at = models.DateTimeField(_("undangan dikirim"), null=True, blank=True)
 
+    # The registry's agency, kecamatan of duty and active flag of the ASN, copied here so that
+    # the coverage report counts registrations per agency or kecamatan without joining them to
+    # the registry (1M ASN at national scale). Set when the registration is made
+    # (services.registration_add), kept by the registry's writers (apps.training.registry_copy).
+    # Empty and False for a non-ASN participant.
+    asn_agency = models.ForeignKey(
+        "personnel.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=False,
+        related_name="+",
+    )
+    asn_kecamatan = models.ForeignKey(
+        "personnel.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=False,
+        related_name="+",
+    )
+    asn_active = models.BooleanField(default=False, db_default=False, editable=False)
+
     class Meta:
         verbose_name = _("peserta")
         verbose_name_plural = _("peserta")
