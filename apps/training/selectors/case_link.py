@@ -4,13 +4,14 @@ the incident, for one case and per agency over many."""
 from collections.abc import Mapping
 from datetime import date
 
-from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, QuerySet, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from apps.cases.models import Respondent
 from apps.personnel.models import Agency
 from apps.training.models import AttendanceMethod, IntegrityPledge, Registration, Session
+from apps.training.selectors.coverage import merge_named_counts, no_name
 
 
 def respondent_training_history(before_dates: Mapping[int, date]) -> dict[int, dict]:
@@ -119,23 +120,26 @@ def respondents_trained_by_agency(cases: QuerySet) -> dict[str, dict]:
     zero = Value(0, output_field=IntegerField())
     # The trained respondents are an arm of their own with the EXISTS in its WHERE: PostgreSQL
     # then hashes the attended registrations once (a semi-join) instead of probing them for
-    # each of 125k respondents inside a COUNT's filter. Counted per agency id; the codes come
-    # from an arm of the ~100 agencies (grouping by code joined every respondent to its agency
-    # and sorted them by it).
+    # each of 125k respondents inside a COUNT's filter. Counted per agency id, merged with an arm
+    # of the ~100 agencies' codes as the coverage report merges its arms (grouping by code
+    # joined every respondent to its agency and sorted them by it).
     counted = respondents.values("agency_id").annotate(
-        code=Value(None, output_field=CharField()), respondents=Count("*"), trained=zero
+        **no_name(), respondents=Count("*"), trained=zero
     )
     trained = (
         respondents.filter(Exists(attended))
         .values("agency_id")
-        .annotate(code=Value(None, output_field=CharField()), respondents=zero, trained=Count("*"))
+        .annotate(**no_name(), respondents=zero, trained=Count("*"))
     )
-    codes = Agency.objects.order_by().values("id", "code").annotate(respondents=zero, trained=zero)
-    summed: dict = {}
-    for row in codes.union(counted, trained, all=True):
-        group = summed.setdefault(row["id"], {"agency__code": "", "respondents": 0, "trained": 0})
-        if row["code"] is not None:
-            group["agency__code"] = row["code"]
-        group["respondents"] += row["respondents"]
-        group["trained"] += row["trained"]
-    return {group["agency__code"]: group for group in summed.values() if group["respondents"]}
+    names = Agency.objects.order_by().values("id", "code", "name")
+    names = names.annotate(respondents=zero, trained=zero)
+    groups = merge_named_counts(names.union(counted, trained, all=True), ("respondents", "trained"))
+    return {
+        group["code"]: {
+            "agency__code": group["code"],
+            "respondents": group["respondents"],
+            "trained": group["trained"],
+        }
+        for group in groups
+        if group["respondents"]
+    }

@@ -63,13 +63,13 @@ def training_coverage(
     in_registry = (
         civil_servants.order_by()
         .values(key)
-        .annotate(**_no_name(), asn_in_registry=Count("*"), asn_registered=zero, asn_attended=zero)
+        .annotate(**no_name(), asn_in_registry=Count("*"), asn_registered=zero, asn_attended=zero)
     )
     trained = (
         registrations.order_by()
         .values(f"asn_{key}")
         .annotate(
-            **_no_name(),
+            **no_name(),
             asn_in_registry=zero,
             asn_registered=Count("civil_servant", distinct=True),
             asn_attended=Count("civil_servant", distinct=True, filter=Q(attended_at__isnull=False)),
@@ -93,17 +93,18 @@ def training_coverage(
             "asn_attended": group["asn_attended"],
             "coverage_percent": coverage_percent(group["asn_attended"], group["asn_in_registry"]),
         }
-        for group in _merge_named_counts(names.union(in_registry, trained, all=True), COUNTS)
+        for group in merge_named_counts(names.union(in_registry, trained, all=True), COUNTS)
         if group["asn_in_registry"]
     ]
 
 
-def _no_name() -> dict:
+def no_name() -> dict:
+    """``code`` and ``name`` NULL: the columns of a counts arm beside a names arm."""
     blank = Value(None, output_field=CharField())
     return {"code": blank, "name": blank}
 
 
-def _merge_named_counts(rows: QuerySet, counts: tuple[str, ...]) -> list[dict]:
+def merge_named_counts(rows: QuerySet, counts: tuple[str, ...]) -> list[dict]:
     """The rows of a UNION ALL of a names arm (``id``, ``code``, ``name``, zero counts) and arms
     of counts per group id (code and name NULL), summed per id. In the order of the codes (the
     database's), then the group without a name row (id NULL: the ASN without kecamatan)."""
