@@ -14,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from apps.cases.dashboard import due_rows
+from apps.cases.models import Case
 from apps.cases.selectors import cases_visible_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -76,6 +77,20 @@ def download_csv(page, base_url: str, report: str, header: str) -> None:
     assert text.splitlines()[0].startswith(header), text[:200]
 
 
+def filter_by_a_kecamatan(page) -> None:
+    """Pick a kecamatan from the report's filter list and show the report for it: the choice
+    stays selected and the page counts that kecamatan's cases only."""
+    kecamatan = page.get_by_label("Kecamatan", exact=True)
+    expect(kecamatan.locator("option").first).to_have_text("Semua kecamatan")
+    code = kecamatan.locator("option").nth(1).get_attribute("value")
+    kecamatan.select_option(code)
+    page.get_by_role("button", name="Tampilkan").click()
+    page.wait_for_url(re.compile(rf"kecamatan={re.escape(code)}"))
+    expect(page.get_by_label("Kecamatan", exact=True)).to_have_value(code)
+    matching = Case.objects.filter(kecamatan__code=code).count()
+    expect(page.get_by_text("Jumlah kasus yang cocok")).to_contain_text(f": {matching}")
+
+
 def test_a_coordinator_opens_on_what_is_late(page, live_server, demo):
     expected = most_urgent("demo-koordinator")
     log_in_demo(page, live_server.url, "demo-koordinator")
@@ -85,6 +100,8 @@ def test_a_coordinator_opens_on_what_is_late(page, live_server, demo):
     shot(page, "home-coordinator")
     download_csv(page, live_server.url, "Kasus per bentuk pelanggaran", "Kode,Bentuk pelanggaran")
     shot(page, "report-violation-form")
+    filter_by_a_kecamatan(page)
+    shot(page, "report-violation-form-one-kecamatan")
 
 
 def test_an_investigator_opens_on_their_own_late_cases(page, live_server, demo):
