@@ -10,13 +10,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.cases import basis, deadlines
-from apps.cases.models import Case, DataBlock, Objection, Respondent, Sanction
+from apps.cases.models import (
+    Case,
+    DataBlock,
+    FollowUp,
+    Objection,
+    Respondent,
+    Sanction,
+    SanctionType,
+)
 from apps.cases.states import OPEN_STATES
+from apps.personnel.models import Agency
 
 S = Case.Status
 # "Today" on the home pages: every deadline passed or ending within this many hours.
@@ -153,17 +162,13 @@ def home_counts(cases: QuerySet[Case], now: datetime) -> dict:
 
 
 def due_count(cases: QuerySet[Case], now: datetime) -> int:
-    """How many rows :func:`due_rows` would list without its limit. One query."""
+    """How many rows :func:`due_rows` would list without its limit. Two counts, each off its
+    own index (the running clocks per status and next deadline; the reporting windows of
+    received reports), rather than one pass over every case matching either: over forwarded
+    cases only, PostgreSQL sees that the second asks for none."""
     horizon = now + HORIZON
-    counts = (
-        cases.order_by()
-        .filter(Q(next_due_at__lt=horizon) | reporting_q(horizon))
-        .aggregate(
-            clocks=Count("pk", filter=Q(next_due_at__lt=horizon)),
-            reporting=Count("pk", filter=reporting_q(horizon)),
-        )
-    )
-    return counts["clocks"] + counts["reporting"]
+    base = cases.order_by()
+    return base.filter(next_due_at__lt=horizon).count() + base.filter(reporting_q(horizon)).count()
 
 
 def status_counts(cases: QuerySet[Case]) -> list[tuple[str, str, int]]:
@@ -193,34 +198,54 @@ def _of_visible_case(cases: QuerySet[Case], respondent: str) -> Exists:
     return Exists(cases.order_by().filter(respondents=OuterRef(respondent)))
 
 
+def _agency_names(ids) -> dict[int, tuple[str, str]]:
+    """``{agency id: (code, name)}`` of the agencies ``ids``, one query (none without ids): the
+    groupings below count per agency id and look the names up afterwards, once per group,
+    instead of joining the agency to every row they count."""
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return {}
+    agencies = Agency.objects.filter(pk__in=ids).values_list("pk", "code", "name")
+    return {pk: (code, name) for pk, code, name in agencies}
+
+
 def waiting_for_ppk(cases: QuerySet[Case], now: datetime) -> list[dict]:
     """Per respondents' agency: respondents of forwarded cases with no PPK decision yet, how
     many of them are past the follow-up deadline or end within :data:`HORIZON`, and the
-    earliest deadline; most urgent agency first. One query, from the forwarded cases (the
-    ``status`` index) to their respondents."""
+    earliest deadline; most urgent agency first. Two queries: the counts per agency id, from
+    the forwarded cases to their respondents with no decision (an anti-join), then the names."""
     soon = Q(follow_up_due_at__gte=now, follow_up_due_at__lt=now + HORIZON)
+    decided = FollowUp.objects.filter(respondent_id=OuterRef("respondent"))
     rows = (
         cases.order_by()
-        .filter(status=S.FORWARDED, respondents__follow_up__isnull=True)
-        .values("respondents__agency__code", "respondents__agency__name")
+        .filter(status=S.FORWARDED)
+        .alias(respondent=F("respondents__id"))
+        .filter(~Exists(decided), respondent__isnull=False)
+        .values("respondents__agency_id")
         .annotate(
-            waiting=Count("respondents"),
+            waiting=Count("*"),
             cases=Count("pk", distinct=True),
-            overdue=Count("respondents", filter=Q(follow_up_due_at__lt=now)),
-            due_soon=Count("respondents", filter=soon),
+            overdue=Count("respondent", filter=Q(follow_up_due_at__lt=now)),
+            due_soon=Count("respondent", filter=soon),
             first_due=Min("follow_up_due_at"),
         )
-        .order_by("first_due", "respondents__agency__name")
     )
-    return [
-        {
-            "code": row["respondents__agency__code"] or "",
-            "name": row["respondents__agency__name"] or _("Unit kerja tidak diketahui"),
-            "respondents": row["waiting"],
-            **{k: row[k] for k in ("cases", "overdue", "due_soon", "first_due")},
-        }
-        for row in rows
-    ]
+    rows = list(rows)
+    names = _agency_names(row["respondents__agency_id"] for row in rows)
+    unknown = ("", _("Unit kerja tidak diketahui"))
+    found = []
+    for row in rows:
+        code, name = names.get(row["respondents__agency_id"], unknown)
+        found.append(
+            {
+                "code": code,
+                "name": name,
+                "respondents": row["waiting"],
+                **{k: row[k] for k in ("cases", "overdue", "due_soon", "first_due")},
+            }
+        )
+    # Most urgent first (no deadline last), then by name, as the grouped query ordered them.
+    return sorted(found, key=lambda r: (r["first_due"] is None, r["first_due"] or now, r["name"]))
 
 
 def objections_in_progress(cases: QuerySet[Case], limit: int = LIMIT) -> list[dict]:
@@ -305,22 +330,31 @@ def outcome_counts(cases: QuerySet[Case]) -> dict:
 
 def sanctions_in_year(cases: QuerySet[Case], year: int) -> list[dict]:
     """Sanctions in force decided in ``year`` (decree date), per sanction type and respondents'
-    agency, the most frequent first. One query."""
-    rows = (
+    agency, the most frequent first (then by name). Three queries: the counts per type id and
+    agency id, then the names of the types and agencies counted."""
+    rows = list(
         Sanction.objects.filter(
             state=Sanction.State.IN_FORCE,
             decree_date__year=year,
             respondent__case__in=cases.values("pk"),
         )
-        .values("sanction_type__name", "respondent__agency__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "sanction_type__name", "respondent__agency__name")
+        .values_list("sanction_type_id", "respondent__agency_id")
+        .annotate(count=Count("*"))
+        .order_by()
     )
-    return [
+    if not rows:
+        return []
+    types = dict(
+        SanctionType.objects.filter(pk__in={t for t, _a, _n in rows}).values_list("pk", "name")
+    )
+    agencies = _agency_names(agency for _t, agency, _n in rows)
+    unknown = _("Unit kerja tidak diketahui")
+    found = [
         {
-            "sanction": row["sanction_type__name"],
-            "agency": row["respondent__agency__name"] or _("Unit kerja tidak diketahui"),
-            "count": row["count"],
+            "sanction": types[type_id],
+            "agency": agencies[agency_id][1] if agency_id in agencies else unknown,
+            "count": count,
         }
-        for row in rows
+        for type_id, agency_id, count in rows
     ]
+    return sorted(found, key=lambda row: (-row["count"], row["sanction"], row["agency"]))

@@ -164,11 +164,12 @@ def test_staff_without_a_case_role_land_on_the_admin(client, reference_data):
 # role: queries of its home page, the same with three cases or with twelve. Session and user (2;
 # the session is only read: apps.core.session_activity), the user's roles (1), the unread
 # notifications (1) (not the admin's list of apps, which only its sidebar shows:
-# apps.core.dashboards.admin_frame); then the selectors: coordinator and investigator 2 due rows + their
-# respondents 1, counts 4, per status 1, pleno 1, chart 1 (months by kind); BKPSDM 2 due rows
-# + 1 and their count 1, waiting 1, objections and blocks 2 + their counts 2, sanctions of the year 1 (its chart
-# sums them).
-EXPECTED_QUERIES = {"coordinator": 14, "investigator": 14, "bkpsdm_officer": 14}
+# apps.core.dashboards.admin_frame); then the selectors: coordinator and investigator 2 due rows
+# + their respondents 1, counts 4, per status 1, pleno 1, chart 1 (months by kind); BKPSDM 2 due
+# rows + 1 and their count 2 (clocks, reporting windows), waiting 1 + its agencies' names 1,
+# objections and blocks 2 + their counts 2, sanctions of the year 1 (its chart sums them; two
+# more, the names of their types and agencies, when there are some: none here).
+EXPECTED_QUERIES = {"coordinator": 14, "investigator": 14, "bkpsdm_officer": 16}
 
 
 @pytest.mark.parametrize("role", EXPECTED_QUERIES)

@@ -156,6 +156,9 @@ class Case(models.Model):
             models.Index(fields=["status", "decision_due_at"], name="case_status_decision_idx"),
             models.Index(fields=["status", "follow_up_due_at"], name="case_status_followup_idx"),
             models.Index(fields=["next_due_at", "id"], name="case_next_due_idx"),
+            # The deadlines due of the cases in one state, most urgent first (BKPSDM's home
+            # page: the forwarded cases), counted and listed off this index alone.
+            models.Index(fields=["status", "next_due_at", "id"], name="case_status_next_due_idx"),
             # Home page: the open cases without an investigator are found off this index alone
             # (an index-only scan), not by reading every case row. The states are
             # ``apps.cases.states.OPEN_STATES`` (a test holds them equal); partial, so that the
