@@ -219,13 +219,15 @@ def test_the_filters_keep_what_was_chosen(client, coordinator, cases):
 
 # page: its queries, the same with three cases or twelve. Session, user and roles (3; the session
 # is only read: apps.core.session_activity), the unread notifications (1), the filters' choices
-# (election, kecamatan, agency: 3; a chosen one is checked against them), then the report: one query per chart (two for months: the report and its split by kind). The
-# training page: no filters' choices; the coverage and the respondents beside it (2).
+# (election, kecamatan, agency: 1, apps.core.report_pages.reference_choices; a chosen one is
+# checked against them), then the report: one query per chart (two for months: the report and
+# its split by kind). The training page: no filters' choices; the coverage and the respondents
+# beside it (2).
 EXPECTED_QUERIES = {
-    f"{PAGE}?group_by=status": 8,
-    f"{PAGE}?group_by=month": 9,
-    f"{PAGE}?group_by=agency&kecamatan=64.02.03": 8,
-    "/laporan/batas-waktu/": 8,
+    f"{PAGE}?group_by=status": 6,
+    f"{PAGE}?group_by=month": 7,
+    f"{PAGE}?group_by=agency&kecamatan=64.02.03": 6,
+    "/laporan/batas-waktu/": 6,
     "/laporan/sosialisasi/": 6,
 }
 
@@ -240,3 +242,25 @@ def test_a_report_page_costs_the_same_queries_whatever_the_cases(
             CaseFactory(status=[S.RECEIVED, S.REVIEW, S.FORWARDED, S.CLOSED][n % 4], respondents=2)
         with django_assert_num_queries(EXPECTED_QUERIES[url]):
             assert client.get(url).status_code == 200
+
+
+def test_the_filters_list_the_latest_election_first_and_kecamatan_and_agencies_by_name(
+    reference_data,
+):
+    from apps.cases.models import Election
+    from apps.core.report_pages import reference_choices
+    from apps.personnel.models import Agency, Region
+
+    base = Election.objects.order_by("voting_on").first()
+    later = Election.objects.get(pk=base.pk)
+    later.pk, later.code, later.voting_on = None, "pilkada-kukar-2029", date(2029, 11, 27)
+    later.save()
+    choices = reference_choices()
+    assert choices["election"][0] == ("pilkada-kukar-2029", later.name)
+    assert choices["election"] == list(
+        Election.objects.order_by("-voting_on", "code").values_list("code", "name")
+    )
+    kecamatan = sorted(Region.objects.filter(level="kecamatan"), key=lambda r: r.name)
+    assert choices["kecamatan"] == [(r.code, f"{r.code} {r.name}") for r in kecamatan]
+    agencies = sorted(Agency.objects.values_list("code", "name"), key=lambda a: a[1])
+    assert choices["agency"] == agencies
