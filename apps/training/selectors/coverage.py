@@ -50,11 +50,9 @@ def training_coverage(
     # session), not by asking for each ASN of the registry whether one exists: at national
     # scale (1M ASN) the per-ASN EXISTS took seconds. Same counts: the distinct ASN with a
     # registration that counts, grouped by that ASN's agency or kecamatan.
-    registrations = registrations.exclude(session__status=Session.Status.CANCELLED)
-    if starts_after:
-        registrations = registrations.filter(session__starts_at__gte=_start_of(starts_after))
-    if starts_before:
-        registrations = registrations.filter(session__starts_at__lt=_start_of(starts_before))
+    registrations = registrations.exclude(
+        session__in=sessions_not_counted(starts_after, starts_before)
+    )
     zero = Value(0, output_field=IntegerField())
     # Counted per group id only; the codes and names come in an arm of their own (the ~100
     # agencies or the ~260 regions): grouping by code and name joined each of the 1M ASN to its
@@ -96,6 +94,21 @@ def training_coverage(
         for group in merge_named_counts(names.union(in_registry, trained, all=True), COUNTS)
         if group["asn_in_registry"]
     ]
+
+
+def sessions_not_counted(
+    starts_after: datetime | date | None, starts_before: datetime | date | None
+) -> QuerySet:
+    """The sessions whose registrations the coverage leaves out: cancelled, or outside the
+    period. Left out by a NOT IN (a hashed list of session ids), not joined: the registrations
+    are then read off their partial index in the order of the group, and counted without a
+    sort of the 200k of them."""
+    outside = Q(status=Session.Status.CANCELLED)
+    if starts_after:
+        outside |= Q(starts_at__lt=_start_of(starts_after))
+    if starts_before:
+        outside |= Q(starts_at__gte=_start_of(starts_before))
+    return Session.objects.filter(outside).values("pk")
 
 
 def no_name() -> dict:
