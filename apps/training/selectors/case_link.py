@@ -116,7 +116,9 @@ def respondents_trained_by_agency(cases: QuerySet) -> dict[str, dict]:
         .annotate(held_on=TruncDate("session__starts_at", tzinfo=timezone.get_default_timezone()))
         .filter(held_on__lt=before)
     )
-    respondents = Respondent.objects.filter(case__in=cases.values("pk")).order_by()
+    respondents = Respondent.objects.order_by()
+    if not _every_case(cases):
+        respondents = respondents.filter(case__in=cases.values("pk"))
     zero = Value(0, output_field=IntegerField())
     # The trained respondents are an arm of their own with the EXISTS in its WHERE: PostgreSQL
     # then hashes the attended registrations once (a semi-join) instead of probing them for
@@ -143,3 +145,11 @@ def respondents_trained_by_agency(cases: QuerySet) -> dict[str, dict]:
         for group in groups
         if group["respondents"]
     }
+
+
+def _every_case(cases: QuerySet) -> bool:
+    """``cases`` is every case (no condition, no slice: a coordinator's). Every respondent
+    belongs to a case, so their respondents are all of them: matching 125k respondents against
+    the 100k case ids cost each arm a hash join at national scale."""
+    query = cases.query
+    return not (query.has_filters() or query.is_sliced or query.combinator)
