@@ -20,7 +20,14 @@ from django.utils.translation import gettext_lazy
 from apps.cases import basis
 from apps.cases import deadlines as clock
 from apps.cases import report_pairs as pairs
-from apps.cases.models import Case, Respondent, SanctionType, Severity, ViolationForm
+from apps.cases.models import (
+    Case,
+    Respondent,
+    Sanction,
+    SanctionType,
+    Severity,
+    ViolationForm,
+)
 from apps.personnel.models import Agency
 
 
@@ -46,8 +53,18 @@ def _forms():
     return Case.violation_forms.through.objects.all()
 
 
+def _forms_of_category(severity: str) -> Q:
+    # by a subquery, not a join: the forms stay in the order of their index on the case
+    return Q(violationform__in=ViolationForm.objects.filter(default_severity=severity))
+
+
 def _respondents():
     return Respondent.objects.all()
+
+
+def _without_sanction_in_force() -> Q:
+    in_force = Sanction.objects.filter(state=Sanction.State.IN_FORCE)
+    return ~Q(pk__in=in_force.values("respondent_id"))
 
 
 GROUPINGS: dict[str, Grouping] = {
@@ -61,11 +78,18 @@ GROUPINGS: dict[str, Grouping] = {
     "severity": Grouping(
         gettext_lazy("Kategori pelanggaran"),
         describe=lambda v: Severity(v).label,
-        rows=pairs.Rows(_forms, "violationform__default_severity"),
+        rows=pairs.Rows(
+            _forms,
+            "violationform__default_severity",
+            values=tuple(Severity.values),
+            having=_forms_of_category,
+        ),
     ),
     "agency": Grouping(
         gettext_lazy("Perangkat daerah terlapor"),
-        rows=pairs.Rows(_respondents, "agency_id", lookup=Agency),
+        rows=pairs.Rows(
+            _respondents, "agency_id", lookup=Agency, keyless=lambda: Q(agency__isnull=True)
+        ),
     ),
     "kecamatan": Grouping(gettext_lazy("Kecamatan"), "kecamatan__code", "kecamatan__name"),
     "month": Grouping(gettext_lazy("Bulan diterima"), "month", describe=_month_label),
@@ -79,6 +103,7 @@ GROUPINGS: dict[str, Grouping] = {
             lookup=SanctionType,
             only=("final_sanction", "sanctions", Q(sanctions__state="in_force")),
             missing="final_sanction__respondent_id",
+            keyless=_without_sanction_in_force,
         ),
     ),
 }
