@@ -107,9 +107,10 @@ class Respondent(models.Model):
         verbose_name_plural = _("terlapor")
         ordering = ["id"]
         indexes = [
-            # The case reports per agency: the distinct (case, agency) pairs are read off this
-            # index in its order (apps.cases.report_pairs), without hashing or sorting them.
-            models.Index(fields=["case", "agency"], name="respondent_case_agency_idx"),
+            # The case reports (apps.cases.report_pairs): the distinct (case, agency) pairs are
+            # read off this index in its order, without hashing or sorting them; and the
+            # respondents per case with their id (is a sanction in force?), without the table.
+            models.Index(fields=["case", "agency", "id"], name="respondent_case_agency_id_idx"),
         ]
 
     def __str__(self) -> str:
