@@ -69,3 +69,35 @@ def test_a_due_row_escapes_the_case_number_respondents_and_action(db):
     assert "&lt;b&gt;1/Reg&lt;/b&gt;" in html and "A &lt;i&gt;B&lt;/i&gt;" in html
     assert "Tolak &amp; catat" in html and "12-11-2024 23.59 WITA" in html
     assert 'class="is-overdue"' in html and "<b>" not in html
+
+
+def test_a_table_row_is_headed_by_its_first_value_with_numbers_times_and_gaps_as_the_page_writes_them():
+    from apps.core.templatetags.netral import table_rows
+
+    rows = [
+        {"name": "Dinas <Kesehatan>", "cases": 3, "share": 2.5, "first_due": None},
+        {
+            "name": "BKPSDM",
+            "cases": 12,
+            "share": 0.5,
+            "first_due": datetime(2024, 11, 12, 15, 59, tzinfo=UTC),
+        },
+    ]
+    html = table_rows(rows, "name", "cases", "share", "first_due")
+    assert html == (
+        '<tr><th scope="row">Dinas &lt;Kesehatan&gt;</th><td>3</td><td>2,5</td><td>—</td></tr>'
+        '<tr><th scope="row">BKPSDM</th><td>12</td><td>0,5</td>'
+        "<td>12-11-2024 23.59 WITA</td></tr>"
+    )
+
+
+def test_whole_numbers_are_written_as_localize_writes_them_with_or_without_a_separator(settings):
+    from django.utils.formats import localize
+
+    from apps.core.templatetags.netral import _localized
+
+    for separator in (False, True):
+        settings.USE_THOUSAND_SEPARATOR = separator
+        for number in (0, 7, -12, 1234567):
+            assert _localized(number) == localize(number)
+    assert _localized(True) == localize(True)

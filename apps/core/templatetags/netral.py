@@ -9,9 +9,11 @@ report page's 150 filter options ~2 ms. Every value is escaped as the template w
 (:func:`_escape`: Django's ``conditional_escape``).
 """
 
+from datetime import datetime
 from html import escape as escape_html
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.functional import Promise
@@ -58,6 +60,14 @@ def _escape(value) -> str:
     return escape_html(str(value))
 
 
+def _localized(value) -> str:
+    """``localize(value)``, escaped; an integer without a thousands separator is its digits
+    (what ``localize`` writes then, at a fraction of its cost for a table of thousands)."""
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
+    return _escape(localize(value))
+
+
 def case_url_pattern() -> str:
     """The admin case page's URL with ``{}`` where the case id goes (one ``reverse``)."""
     url = reverse("admin:cases_case_change", args=[_ANY_CASE])
@@ -92,14 +102,34 @@ def chart_rows(rows) -> SafeString:
     def cell(value) -> str:
         if value is None:
             return '<td data-value="">–</td>'
-        text = _escape(localize(value))
+        text = _localized(value)
         return f'<td data-value="{text}">{text}</td>'
 
     html = [
-        f'<tr><th scope="row">{_escape(localize(label))}</th>{"".join(map(cell, values))}</tr>'
+        f'<tr><th scope="row">{_localized(label)}</th>{"".join(map(cell, values))}</tr>'
         for label, values in rows
     ]
     return mark_safe("\n".join(html))  # every value above is escaped
+
+
+@register.simple_tag
+def table_rows(rows, *keys) -> SafeString:
+    """The ``<tr>`` of a table of ``rows`` (dicts): the first key's value heads the row, the
+    others are its cells; a number as the page's locale writes it, a date and time in the one
+    format (``12-11-2024 23.59 WITA``), a dash for no value."""
+
+    def text(value) -> str:
+        if value is None or isinstance(value, datetime):
+            return _escape(formatting.wita(value))
+        return _localized(value)
+
+    head, *cells = keys
+    html = [
+        f'<tr><th scope="row">{text(row[head])}</th>'
+        f"{''.join(f'<td>{text(row[key])}</td>' for key in cells)}</tr>"
+        for row in rows
+    ]
+    return mark_safe("".join(html))  # every value above is escaped
 
 
 @register.simple_tag
