@@ -101,3 +101,18 @@ def test_whole_numbers_are_written_as_localize_writes_them_with_or_without_a_sep
         for number in (0, 7, -12, 1234567):
             assert _localized(number) == localize(number)
     assert _localized(True) == localize(True)
+
+
+def test_a_case_link_is_the_admin_case_page_under_any_script_prefix():
+    from django.urls import reverse, set_script_prefix
+
+    from apps.core.templatetags.netral import case_url
+
+    assert case_url(42) == reverse("admin:cases_case_change", args=[42])
+    try:
+        set_script_prefix("/netral/")
+        assert case_url(7) == "/netral/admin/cases/case/7/change/"
+        assert case_url(7) == reverse("admin:cases_case_change", args=[7])
+    finally:
+        set_script_prefix("/")
+    assert case_url("7") == "/admin/cases/case/7/change/"
