@@ -149,6 +149,20 @@ def test_the_bkpsdm_home_shows_what_waits_for_the_ppk(client, bkpsdm_officer, kn
     horizon = now + timedelta(hours=48)
     forwarded = Case.objects.filter(status=S.FORWARDED)
     assert response.context["due_total"] == sum(1 for c in forwarded if c.next_due_at < horizon)
+    html = response.content.decode()
+    for listed in (known_cases["closed"], known_cases["forwarded_late"]):  # objection, block
+        assert f'<a href="/admin/cases/case/{listed.pk}/change/">{listed.number}</a>' in html
+    sanction = Sanction.objects.get(decree_date__year=year, state="in_force")
+    agency = sanction.respondent.agency.name
+    assert f'<th scope="row">{sanction.sanction_type.name}</th><td>{agency}</td><td>1</td>' in html
+
+
+def test_a_case_waiting_for_the_pleno_links_to_its_page(client, coordinator, known_cases):
+    client.force_login(coordinator)
+    html = client.get("/").content.decode()
+    pleno = known_cases["pleno"]
+    assert pleno.number
+    assert f'<li><a href="/admin/cases/case/{pleno.pk}/change/">{pleno.number}</a>' in html
 
 
 def test_a_camat_clerk_still_lands_on_their_sessions(client, clerk_loajanan):
