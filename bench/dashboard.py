@@ -298,9 +298,12 @@ def seed_sessions(count: int, users: dict, per_session: int = 40) -> None:
         registrations,
     )  # fmt: skip
     # Each registration's copy of its ASN's place, as registration_add would have made it.
-    from apps.training.registry_copy import follow_registry
-
-    follow_registry()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE training_registration AS r SET asn_agency_id = c.agency_id,"
+            " asn_kecamatan_id = c.kecamatan_id, asn_active = c.is_active"
+            " FROM personnel_civilservant AS c WHERE c.id = r.civil_servant_id"
+        )
     reset_sequence("training_session")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # as autovacuum would: index-only scans

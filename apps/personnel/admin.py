@@ -14,7 +14,6 @@ from apps.core.exports import csv_response
 from apps.personnel import importer, selectors, services
 from apps.personnel.models import Agency, CivilServant, PersonnelImport, Region
 from apps.personnel.tasks import enqueue_import
-from apps.training import registry_copy
 
 
 @admin.register(Region)
@@ -89,13 +88,6 @@ class CivilServantAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import": services.may_import(request.user)}
         return super().changelist_view(request, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            # Moved to another agency or kecamatan, or no longer active: their registrations
-            # for socialisation sessions follow (apps.training.registry_copy).
-            registry_copy.follow_registry([obj.pk])
 
 
 def start_import(personnel_import: PersonnelImport) -> None:

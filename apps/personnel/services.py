@@ -24,7 +24,6 @@ from apps.core import permissions
 from apps.core.errors import Forbidden, InvalidInput
 from apps.personnel import importer
 from apps.personnel.models import CivilServant, ImportRowError, PersonnelImport
-from apps.training import registry_copy
 
 State = PersonnelImport.State
 
@@ -235,9 +234,6 @@ def _finish(personnel_import, *, failure: str = "") -> None:
         ).update(**changes)
         if finished:
             writer_for(personnel_import, ()).drop()
-            # The batches written (all of them, or those before a failure) may have moved ASN:
-            # their registrations follow (the training coverage counts them from there).
-            registry_copy.follow_registry()
 
 
 # --- writers: PostgreSQL (COPY and one statement per batch) and any other database (ORM) ---

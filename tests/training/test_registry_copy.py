@@ -1,7 +1,8 @@
 """A registration carries its ASN's agency, kecamatan and active flag as the registry has them
 (apps.training.registry_copy): copied when the person is registered, and following the registry
-when an import or the admin moves or deactivates them — so the coverage report, which counts the
-registrations from these copies, answers as if it read the registry."""
+(a trigger on its table, training 0008) whatever moves or deactivates them — an import, the
+admin, a bulk update — so the coverage report, which counts the registrations from these copies,
+answers as if it read the registry."""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -10,7 +11,6 @@ from apps.personnel.models import CivilServant
 from apps.personnel.services import personnel_import_create, personnel_import_run
 from apps.training import selectors, services
 from apps.training.models import Registration
-from apps.training.registry_copy import follow_registry
 from tests.factories import CivilServantFactory, agency, kecamatan
 from tests.personnel.import_files import MAN, csv_bytes, person
 from tests.training.factories import RegistrationFactory, SessionFactory, wita
@@ -76,12 +76,11 @@ def test_an_asn_moved_in_the_admin_takes_their_registrations_along(admin_client,
     assert "DISDIKBUD" not in coverage(coordinator)
 
 
-def test_an_asn_no_longer_active_in_the_registry_is_no_longer_counted(admin_client, coordinator):
+def test_an_asn_no_longer_active_in_the_registry_is_no_longer_counted(coordinator):
     asn = CivilServantFactory(agency=agency("DISDIKBUD"))
     registration = RegistrationFactory(civil_servant=asn, attended_at=wita(2024, 11, 22, 9, 5))
-    CivilServant.objects.filter(pk=asn.pk).update(is_active=False)
 
-    assert follow_registry([asn.pk]) == 1
+    CivilServant.objects.filter(pk=asn.pk).update(is_active=False)  # no Python code runs
 
     assert place(registration)[2] is False
     assert "DISDIKBUD" not in coverage(coordinator)
@@ -121,12 +120,17 @@ def test_a_registry_import_moving_an_asn_takes_their_registrations_along(
     assert coverage(coordinator, "kecamatan")["64.02.06"][1] == 1
 
 
-def test_following_the_registry_changes_only_what_differs():
-    asn = CivilServantFactory()
-    RegistrationFactory(civil_servant=asn)
-    RegistrationFactory(civil_servant=asn, session=SessionFactory(tenggarong=True))
+def test_a_bulk_update_of_the_registry_moves_the_registrations_of_the_asn_it_moved_only():
+    moved, stayed = CivilServantFactory(), CivilServantFactory()
+    sessions = [SessionFactory(), SessionFactory(tenggarong=True)]
+    mine = [RegistrationFactory(civil_servant=moved, session=s) for s in sessions]
+    theirs = RegistrationFactory(civil_servant=stayed)
+    before = place(theirs)
 
-    assert follow_registry() == 0
-    CivilServant.objects.filter(pk=asn.pk).update(agency=agency("DINKES"))
-    assert follow_registry() == 2
-    assert follow_registry() == 0
+    CivilServant.objects.filter(pk=moved.pk).update(
+        agency=agency("DINKES"), kecamatan=kecamatan("64.02.06")
+    )
+    CivilServant.objects.update(name="Nama Baru")  # no place changes: nothing follows
+
+    assert [place(r) for r in mine] == [(agency("DINKES").id, kecamatan("64.02.06").id, True)] * 2
+    assert place(theirs) == before
