@@ -78,3 +78,20 @@ class CivilServantFactory(factory.django.DjangoModelFactory):
         row.setdefault("kecamatan", kecamatan())
         row.update(kwargs)
         return super()._create(model_class, *args, **row)
+
+
+def change_in_admin(admin_client, asn: CivilServant, **changes):
+    """Post the admin's change form of ``asn`` with its current values and ``changes`` (form
+    values: an agency's or kecamatan's pk or "", ``is_active`` "on" or absent; active when not
+    given)."""
+    form = {
+        **{f: getattr(asn, f) for f in ("nip", "employment_type", "name", "sex", "golongan")},
+        **{f: getattr(asn, f) for f in ("position", "position_type")},
+        "birth_date": asn.birth_date.isoformat(),
+        "agency": asn.agency_id,
+        "kecamatan": asn.kecamatan_id or "",
+        "is_active": "on",
+        **changes,
+    }
+    form = {key: value for key, value in form.items() if value is not None}
+    return admin_client.post(f"/admin/personnel/civilservant/{asn.pk}/change/", form)

@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from apps.personnel.models import ActivePlaceCount, CivilServant
 from apps.personnel.services import personnel_import_create, personnel_import_run
-from tests.factories import CivilServantFactory, agency, kecamatan
+from tests.factories import CivilServantFactory, agency, change_in_admin, kecamatan
 from tests.personnel.import_files import MAN, csv_bytes, person
 
 pytestmark = pytest.mark.django_db
@@ -54,19 +54,7 @@ def test_an_asn_moved_in_the_admin_is_counted_at_their_new_place(admin_client):
     asn = CivilServantFactory(agency=agency("DISDIKBUD"), kecamatan=kecamatan("64.02.03"))
     CivilServantFactory(agency=agency("DISDIKBUD"), kecamatan=kecamatan("64.02.03"))
 
-    response = admin_client.post(
-        f"/admin/personnel/civilservant/{asn.pk}/change/",
-        {
-            **{f: getattr(asn, f) for f in ("nip", "employment_type", "name", "sex")},
-            "birth_date": asn.birth_date.isoformat(),
-            "golongan": asn.golongan,
-            "position": asn.position,
-            "position_type": asn.position_type,
-            "agency": agency("DINKES").pk,
-            "kecamatan": "",
-            "is_active": "on",
-        },
-    )
+    response = change_in_admin(admin_client, asn, agency=agency("DINKES").pk, kecamatan="")
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert count_at("DINKES", None) == 1
@@ -76,18 +64,7 @@ def test_an_asn_moved_in_the_admin_is_counted_at_their_new_place(admin_client):
 def test_an_asn_deactivated_in_the_admin_is_no_longer_counted(admin_client):
     asn = CivilServantFactory(agency=agency("DINKES"), kecamatan=kecamatan("64.02.06"))
 
-    response = admin_client.post(
-        f"/admin/personnel/civilservant/{asn.pk}/change/",
-        {
-            **{f: getattr(asn, f) for f in ("nip", "employment_type", "name", "sex")},
-            "birth_date": asn.birth_date.isoformat(),
-            "golongan": asn.golongan,
-            "position": asn.position,
-            "position_type": asn.position_type,
-            "agency": asn.agency_id,
-            "kecamatan": asn.kecamatan_id,
-        },
-    )
+    response = change_in_admin(admin_client, asn, is_active=None)  # unticked
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert count_at("DINKES", "64.02.06") == 0

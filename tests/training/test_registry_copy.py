@@ -11,7 +11,7 @@ from apps.personnel.models import CivilServant
 from apps.personnel.services import personnel_import_create, personnel_import_run
 from apps.training import selectors, services
 from apps.training.models import Registration
-from tests.factories import CivilServantFactory, agency, kecamatan
+from tests.factories import CivilServantFactory, agency, change_in_admin, kecamatan
 from tests.personnel.import_files import MAN, csv_bytes, person
 from tests.training.factories import RegistrationFactory, SessionFactory, wita
 
@@ -56,19 +56,7 @@ def test_an_asn_moved_in_the_admin_takes_their_registrations_along(admin_client,
     registration = RegistrationFactory(civil_servant=asn, attended_at=wita(2024, 11, 22, 9, 5))
     health = agency("DINKES")
 
-    response = admin_client.post(
-        f"/admin/personnel/civilservant/{asn.pk}/change/",
-        {
-            **{f: getattr(asn, f) for f in ("nip", "employment_type", "name", "sex")},
-            "birth_date": asn.birth_date.isoformat(),
-            "golongan": asn.golongan,
-            "position": asn.position,
-            "position_type": asn.position_type,
-            "agency": health.pk,
-            "kecamatan": "",
-            "is_active": "on",
-        },
-    )
+    response = change_in_admin(admin_client, asn, agency=health.pk, kecamatan="")
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert place(registration) == (health.id, None, True)
