@@ -43,6 +43,7 @@ from django.db.models import (
 )
 
 from apps.cases.models import Case
+from apps.cases.selectors import is_every_case
 
 
 @dataclass(frozen=True)
@@ -83,12 +84,7 @@ def _rows(cases: QuerySet[Case], rows: Rows) -> QuerySet:
     """The related rows of ``cases``: all of them when ``cases`` is every case (each row's case
     is one of them, so the semi-join would only cost time)."""
     found = rows.queryset().order_by()
-    return found if _all_cases(cases) else found.filter(case__in=cases.values("pk"))
-
-
-def _all_cases(cases: QuerySet[Case]) -> bool:
-    query = cases.query
-    return not query.where and not query.is_sliced and not query.combinator
+    return found if is_every_case(cases) else found.filter(case__in=cases.values("pk"))
 
 
 def _flag(condition: Q):
@@ -113,7 +109,7 @@ def _empty_columns(cases: QuerySet[Case], rows: Rows, q) -> tuple[str, tuple]:
     Over every case, one pass over the rows in case order. Over some of them the rows would be
     semi-joined to the cases by a hash, which loses that order: then the cases with rows by a
     semi-join from the cases, and the distinct cases of the keyless rows."""
-    if _all_cases(cases):
+    if is_every_case(cases):
         sql, params = _compiled(_per_case(cases, rows))
         return f"COUNT(*), SUM({q('keyless')}) FROM ({sql}) {q('cases')}", params
     related = rows.queryset().filter(case=OuterRef("pk"))

@@ -25,6 +25,14 @@ def cases_visible_to(user) -> QuerySet[Case]:
     return cases if scope is None else cases.filter(scope)
 
 
+def is_every_case(cases: QuerySet[Case]) -> bool:
+    """``cases`` is every case: no condition, no slice, no union (a coordinator's
+    ``cases_visible_to`` without filters). Every respondent, form or sanction then belongs to one
+    of them, so a report can read those rows without matching them against the 100k case ids."""
+    query = cases.query
+    return not (query.has_filters() or query.is_sliced or query.combinator)
+
+
 def case_get_for(user, case_id: int) -> Case:
     try:
         return cases_visible_to(user).get(pk=case_id)

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from apps.cases.models import Respondent
+from apps.cases.selectors import is_every_case
 from apps.personnel.models import Agency
 from apps.training.models import AttendanceMethod, IntegrityPledge, Registration, Session
 from apps.training.selectors.coverage import merge_named_counts, no_name
@@ -117,7 +118,7 @@ def respondents_trained_by_agency(cases: QuerySet) -> dict[str, dict]:
         .filter(held_on__lt=before)
     )
     respondents = Respondent.objects.order_by()
-    if not _every_case(cases):
+    if not is_every_case(cases):
         respondents = respondents.filter(case__in=cases.values("pk"))
     zero = Value(0, output_field=IntegerField())
     # The trained respondents are an arm of their own with the EXISTS in its WHERE: PostgreSQL
@@ -145,11 +146,3 @@ def respondents_trained_by_agency(cases: QuerySet) -> dict[str, dict]:
         for group in groups
         if group["respondents"]
     }
-
-
-def _every_case(cases: QuerySet) -> bool:
-    """``cases`` is every case (no condition, no slice: a coordinator's). Every respondent
-    belongs to a case, so their respondents are all of them: matching 125k respondents against
-    the 100k case ids cost each arm a hash join at national scale."""
-    query = cases.query
-    return not (query.has_filters() or query.is_sliced or query.combinator)
