@@ -142,22 +142,31 @@ def due_rows(cases: QuerySet[Case], now: datetime, limit: int = LIMIT) -> list[D
     return rows
 
 
-def home_counts(cases: QuerySet[Case], now: datetime) -> dict:
+def home_counts(cases: QuerySet[Case], now: datetime, *, unassigned: bool = True) -> dict:
     """The numbers of a Bawaslu home page: deadlines due today (the case clocks and the
     reporting windows), overdue cases, cases due within :data:`HORIZON`, waiting for the pleno,
-    open and unassigned. Four queries, each narrowed by an index (``next_due_at``, ``status``)
-    rather than one pass with conditional counts over every case."""
+    the cases per status (``statuses``: ``(status, label, count)`` in the workflow's order) and
+    the open cases no investigator is assigned to (None if ``unassigned`` is false: the
+    investigator's home, over the cases assigned to them, does not show it).
+
+    One pass over the cases with a conditional count per number, and one more count for the
+    unassigned: at national scale a single scan of the cases costs about half of the five
+    index-driven counts it replaces, and over an investigator's few hundred cases a third."""
     horizon = now + HORIZON
-    base = cases.order_by()
-    clocks = base.filter(next_due_at__lt=horizon).aggregate(
-        due_clocks=Count("pk"), overdue=Count("pk", filter=deadlines.overdue_q(now))
+    per_status = {f"status_{value}": Count("pk", filter=Q(status=value)) for value in S.values}
+    counts = cases.order_by().aggregate(
+        due_clocks=Count("pk", filter=Q(next_due_at__lt=horizon)),
+        overdue=Count("pk", filter=deadlines.overdue_q(now)),
+        due_reporting=Count("pk", filter=reporting_q(horizon)),
+        pleno=Count("pk", filter=pleno_q()),
+        **per_status,
     )
+    statuses = [(value, str(label), counts.pop(f"status_{value}")) for value, label in S.choices]
     return {
-        **clocks,
-        "due_soon": clocks["due_clocks"] - clocks["overdue"],
-        "due_reporting": base.filter(reporting_q(horizon)).count(),
-        "pleno": base.filter(pleno_q()).count(),
-        "unassigned": base.filter(unassigned_q()).count(),
+        **counts,
+        "due_soon": counts["due_clocks"] - counts["overdue"],
+        "statuses": statuses,
+        "unassigned": cases.order_by().filter(unassigned_q()).count() if unassigned else None,
     }
 
 
@@ -169,13 +178,6 @@ def due_count(cases: QuerySet[Case], now: datetime) -> int:
     horizon = now + HORIZON
     base = cases.order_by()
     return base.filter(next_due_at__lt=horizon).count() + base.filter(reporting_q(horizon)).count()
-
-
-def status_counts(cases: QuerySet[Case]) -> list[tuple[str, str, int]]:
-    """``(status, label, count)`` for every status, in the workflow's order. One query;
-    ``COUNT(*)`` rather than of the key, so that the status index alone answers it."""
-    counts = dict(cases.order_by().values_list("status").annotate(n=Count("*")))
-    return [(value, str(label), counts.get(value, 0)) for value, label in S.choices]
 
 
 def pleno_cases(cases: QuerySet[Case], limit: int = LIMIT) -> list[dict]:

@@ -52,10 +52,11 @@ def bawaslu_home(request, *, investigator: bool):
     """Coordinator: every case; investigator: the cases assigned to them (their scope)."""
     now = timezone.now()
     cases = cases_visible_to(request.user)
-    counts = dashboard.home_counts(cases, now)
+    # An investigator sees only the cases assigned to them: none is unassigned.
+    counts = dashboard.home_counts(cases, now, unassigned=not investigator)
     statuses = [
         (label, count, case_list_url(status__exact=value))
-        for value, label, count in dashboard.status_counts(cases)
+        for value, label, count in counts["statuses"]
     ]
     links = {
         "by_deadline": case_list_url(o=BY_DEADLINE),
