@@ -57,6 +57,12 @@ def pleno_q() -> Q:
     return Q(status=S.REVIEW) & ~Q(conclusion="")
 
 
+def due_within_horizon_q(now: datetime) -> Q:
+    """A running deadline that has not passed and ends within :data:`HORIZON`: what the home
+    page counts as *berakhir dalam 48 jam* and the case list's filter of that name lists."""
+    return Q(next_due_at__gte=now, next_due_at__lt=now + HORIZON)
+
+
 def unassigned_q() -> Q:
     """An open case no investigator is assigned to."""
     assigned = Case.assigned_investigators.through.objects.filter(case_id=OuterRef("pk"))

@@ -61,7 +61,7 @@ def bawaslu_home(request, *, investigator: bool):
     links = {
         "by_deadline": case_list_url(o=BY_DEADLINE),
         "overdue": case_list_url(batas="terlambat"),
-        "due_soon": case_list_url(batas="segera"),
+        "due_soon": case_list_url(batas="48jam"),
         "pleno": case_list_url(tahap="pleno"),
         "unassigned": case_list_url(ditugaskan="belum"),
     }

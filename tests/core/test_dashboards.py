@@ -2,7 +2,9 @@
 made here, independently, over the cases in Python; the most urgent deadline comes first; the
 cost is a fixed number of queries whatever the number of cases."""
 
+import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -167,6 +169,25 @@ def test_a_case_waiting_for_the_pleno_links_to_its_page(client, coordinator, kno
     assert f'<li><a href="/admin/cases/case/{pleno.pk}/change/">{pleno.number}</a>' in html
 
 
+def test_each_count_links_to_a_case_list_of_that_many_cases(client, coordinator, known_cases):
+    """Found walking the home page: "N kasus berakhir dalam 48 jam" linked to the list of cases
+    due within the 24 hours of *Segera berakhir*, so a case due in 36 hours was counted and
+    then not listed."""
+    Case.objects.filter(pk=known_cases["review"].pk).update(
+        next_due_at=timezone.now() + timedelta(hours=36)
+    )
+    client.force_login(coordinator)
+    html = client.get("/").content.decode()
+    counts = html.split('<ul class="dash-counts"', 1)[1].split("</ul>", 1)[0]
+    links = re.findall(r'<a href="([^"]+)"><strong>(\d+)</strong>([^<]+)</a>', counts)
+    assert len(links) == 4
+    for href, number, label in links:
+        listed = client.get(unescape(href)).context["cl"].result_count
+        assert listed == int(number), label
+    shown = {label.strip(): int(number) for _href, number, label in links}
+    assert shown["kasus berakhir dalam 48 jam"] >= 1
+
+
 def test_a_camat_clerk_still_lands_on_their_sessions(client, clerk_loajanan):
     client.force_login(clerk_loajanan)
     assert client.get("/").url == "/training/"
@@ -181,11 +202,12 @@ def test_staff_without_a_case_role_land_on_the_admin(client, reference_data):
 # the session is only read: apps.core.session_activity), the user's roles (1), the unread
 # notifications (1) (not the admin's list of apps, which only its sidebar shows:
 # apps.core.dashboards.admin_frame); then the selectors: coordinator and investigator 2 due rows
-# + their respondents 1, counts 4, per status 1, pleno 1, chart 1 (months by kind); BKPSDM 2 due
+# + their respondents 1, the counts and the cases per status 1 (the coordinator's unassigned
+# cases 1 more), pleno 1, chart 1 (months by kind); BKPSDM 2 due
 # rows + 1 and their count 2 (clocks, reporting windows), waiting 1 + its agencies' names 1,
 # objections and blocks 2 + their counts 2, sanctions of the year 1 (its chart sums them; two
 # more, the names of their types and agencies, when there are some: none here).
-EXPECTED_QUERIES = {"coordinator": 14, "investigator": 14, "bkpsdm_officer": 16}
+EXPECTED_QUERIES = {"coordinator": 11, "investigator": 10, "bkpsdm_officer": 16}
 
 
 @pytest.mark.parametrize("role", EXPECTED_QUERIES)

@@ -49,7 +49,11 @@ class DeadlineFilter(admin.SimpleListFilter):
     parameter_name = "batas"
 
     def lookups(self, request, model_admin):
-        return [("terlambat", _("Terlambat")), ("segera", _("Segera berakhir"))]
+        return [
+            ("terlambat", _("Terlambat")),
+            ("segera", _("Segera berakhir")),
+            ("48jam", _("Berakhir dalam 48 jam")),  # what the home page counts
+        ]
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -57,6 +61,8 @@ class DeadlineFilter(admin.SimpleListFilter):
             return queryset.filter(deadlines.overdue_q(now))
         if self.value() == "segera":
             return queryset.filter(deadlines.due_soon_q(now))
+        if self.value() == "48jam":
+            return queryset.filter(dashboard.due_within_horizon_q(now))
         return queryset
 
 
