@@ -57,8 +57,9 @@ class ReferenceChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("perubahan (lama → baru)"))
     def changed(self, entry):
+        # By the fields' names and the related rows' and choices' labels, not ids and codes.
         rows = [
             f"{field}: {values[0]} → {values[1]}"
-            for field, values in (entry.changes_dict or {}).items()
+            for field, values in (entry.changes_display_dict or {}).items()
         ]
         return format_html_join(mark_safe("<br>"), "{}", ((row,) for row in rows)) or "—"

@@ -287,7 +287,8 @@ LOGGING = {
 }
 
 # Who changed which reference data, when, old -> new (django-auditlog). Cases have their own
-# timeline (CaseEvent); this covers the tables the case rules are read from.
+# timeline (CaseEvent); this covers the tables the case rules are read from, and the registry's
+# edits in the admin (its imports write in bulk and are recorded as PersonnelImport).
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "cases.Election"},
     {"model": "cases.ViolationForm"},
@@ -295,6 +296,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "cases.ForwardingRecipient", "m2m_fields": ()},
     {"model": "cases.Holiday"},
     {"model": "personnel.Agency"},
+    {"model": "personnel.Region"},
+    {"model": "personnel.CivilServant", "exclude_fields": ["created_at", "updated_at"]},
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = True  # it would trust X-Forwarded-For from anyone
 AUDITLOG_STORE_JSON_CHANGES = True
