@@ -124,6 +124,28 @@ def statistics() -> dict:
     return found
 
 
+class UnknownElection(LookupError):
+    """``?election=`` names no election the statistics hold."""
+
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(
+            _("Pemilihan dengan kode “%(code)s” tidak ada. Pilih salah satu dari daftar.")
+            % {"code": code}
+        )
+
+
+def of_election(data: dict, code: str) -> dict:
+    """``data`` narrowed to the election ``code`` (every election when ``code`` is empty); no
+    query: the cached statistics hold every election. Raises :class:`UnknownElection`."""
+    if not code:
+        return data
+    chosen = [election for election in data["elections"] if election["code"] == code]
+    if not chosen:
+        raise UnknownElection(code)
+    return {**data, "elections": chosen}
+
+
 CSV_HEADER = ["pemilihan", "tabel", "kategori", "jumlah"]
 
 

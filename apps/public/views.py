@@ -2,9 +2,13 @@
 decisions, with an RSS feed) and /statistik/ (open statistics, CSV). No sign-in; nothing
 personal on any of them."""
 
+from urllib.parse import urlencode
+
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponseNotFound
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -100,7 +104,14 @@ def _chart_rows(table: dict) -> list:
 
 @require_GET
 def statistics_page(request):
+    """Every election's tables, or one election's (``?election=<code>``); no query (cached)."""
     data = statistics.statistics()
+    code = request.GET.get("election", "").strip()[:64]
+    error, status = "", 200
+    try:
+        shown = statistics.of_election(data, code)
+    except statistics.UnknownElection as unknown:
+        shown, error, status = {**data, "elections": []}, str(unknown), 404
     elections = [
         {
             "name": election["name"],
@@ -116,16 +127,22 @@ def statistics_page(request):
                 for table in election["tables"]
             ],
         }
-        for election in data["elections"]
+        for election in shown["elections"]
     ]
+    csv_url = reverse("public:statistics-csv")
     return render(
         request,
         "public/statistics.html",
         {
             "elections": elections,
+            "choices": [(election["code"], election["name"]) for election in data["elections"]],
+            "selected": code,
+            "error": error,
+            "csv_url": f"{csv_url}?{urlencode({'election': code})}" if code and not error else csv_url,
             "threshold": data["threshold"],
             "generated_at": data["generated_at"].astimezone(deadlines.WITA),
         },
+        status=status,
     )
 
 
@@ -135,5 +152,11 @@ def _kind(dimension: str) -> str:
 
 @require_GET
 def statistics_csv(request):
-    data = statistics.statistics()
-    return csv_response("statistik-netral", statistics.CSV_HEADER, statistics.csv_rows(data))
+    """The page's tables as CSV, of every election or of ``?election=<code>``."""
+    code = request.GET.get("election", "").strip()[:64]
+    try:
+        data = statistics.of_election(statistics.statistics(), code)
+    except statistics.UnknownElection as unknown:
+        return HttpResponseNotFound(str(unknown), content_type="text/plain; charset=utf-8")
+    name = f"statistik-netral-{slugify(code)}" if code else "statistik-netral"
+    return csv_response(name, statistics.CSV_HEADER, statistics.csv_rows(data))

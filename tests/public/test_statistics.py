@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from apps.cases.models import Case
 from apps.public.statistics import suppress
-from tests.cases.factories import CaseFactory
+from tests.cases.factories import CaseFactory, election
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/public/statistics/"
@@ -91,3 +91,58 @@ def test_the_csv_download_holds_the_same_suppressed_tables():
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert text.splitlines()[0] == "pemilihan,tabel,kategori,jumlah"
     assert "Loa Janan,3" in text
+
+
+def test_one_election_is_shown_by_its_code_on_the_page_the_csv_and_the_api():
+    """Found walking the statistics page: every election's tables were stacked on one page and
+    in one CSV, with no way to choose the election a reader asks about."""
+    for _ in range(3):
+        CaseFactory(election=election("pilkada-kukar-2024"))
+    for _ in range(4):
+        CaseFactory(election=election("pemilu-2024"))
+    client = APIClient()
+
+    page = client.get("/statistik/", {"election": "pemilu-2024"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="pemilihan-pemilu-2024"' in html
+    assert 'id="pemilihan-pilkada-kukar-2024"' not in html
+    assert '<option value="pemilu-2024" selected>' in html
+    assert 'href="/statistik/statistik.csv?election=pemilu-2024"' in html
+
+    csv = client.get("/statistik/statistik.csv", {"election": "pemilu-2024"})
+    rows = b"".join(csv.streaming_content).decode("utf-8-sig").splitlines()[1:]
+    assert rows and {row.split(",")[0] for row in rows} == {election("pemilu-2024").name}
+    assert "Loa Janan,4" in "\n".join(rows)
+
+    answer = client.get(URL, {"election": "pemilu-2024"}).json()
+    assert [e["code"] for e in answer["elections"]] == ["pemilu-2024"]
+    every = client.get(URL).json()
+    assert {e["code"] for e in every["elections"]} == {"pemilu-2024", "pilkada-kukar-2024"}
+
+
+def test_an_unknown_election_is_named_in_the_answer_not_shown_as_empty():
+    CaseFactory()
+    client = APIClient()
+    message = "Pemilihan dengan kode “pilkada-2099” tidak ada."
+
+    page = client.get("/statistik/", {"election": "pilkada-2099"})
+    assert page.status_code == 404
+    html = page.content.decode()
+    assert message in html and 'aria-invalid="true"' in html
+    assert 'id="pemilihan-' not in html
+
+    api = client.get(URL, {"election": "pilkada-2099"})
+    assert api.status_code == 404 and message in api.json()["error"]["message"]
+    csv = client.get("/statistik/statistik.csv", {"election": "pilkada-2099"})
+    assert csv.status_code == 404 and message in csv.content.decode()
+
+
+def test_one_election_is_served_from_the_cache_too():
+    CaseFactory()
+    client = APIClient()
+    client.get(URL)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/statistik/", {"election": "pilkada-kukar-2024"}).status_code == 200
+        assert client.get(URL, {"election": "pilkada-kukar-2024"}).status_code == 200
+    assert len(queries) == 0

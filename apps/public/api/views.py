@@ -3,7 +3,7 @@ personal in any answer. Tracking is throttled per client and per code (429 with 
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -74,8 +74,20 @@ class NoticeBoardView(PublicView):
         "lanjut. Kategori di bawah ambang digabung ke `suppressed`; `sum(cells) + suppressed "
         "== total`. Disajikan dari cache."
     ),
-    responses={200: s.StatisticsSerializer},
+    parameters=[
+        OpenApiParameter(
+            "election",
+            str,
+            description=gettext_lazy("Kode pemilihan: hanya tabel pemilihan itu."),
+        )
+    ],
+    responses={200: s.StatisticsSerializer, 404: ErrorSerializer},
 )
 class StatisticsView(PublicView):
     def get(self, request):
-        return Response(s.StatisticsSerializer(statistics.statistics()).data)
+        code = request.query_params.get("election", "").strip()[:64]
+        try:
+            data = statistics.of_election(statistics.statistics(), code)
+        except statistics.UnknownElection as unknown:
+            raise exceptions.NotFound(str(unknown)) from None
+        return Response(s.StatisticsSerializer(data).data)
