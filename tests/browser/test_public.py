@@ -91,3 +91,13 @@ def test_anyone_reads_the_notice_board_and_the_statistics_on_a_phone(
     expect(phone.get_by_role("link", name="Unduh CSV")).to_be_visible()
     assert_fits_width(phone)
     phone.screenshot(path=f"{SHOTS}-statistics.png", full_page=True)
+
+    # One election: chosen in the selector, the page, and the CSV link, narrow to it.
+    phone.get_by_label("Pemilihan", exact=True).select_option(label="Pemilihan Umum 2024")
+    phone.get_by_role("button", name="Tampilkan").click()
+    expect(phone.locator("section h2")).to_have_count(1)
+    expect(phone.locator("section h2")).to_have_text("Pemilihan Umum 2024")
+    csv = phone.get_by_role("link", name="Unduh CSV")
+    expect(csv).to_have_attribute("href", "/statistik/statistik.csv?election=pemilu-2024")
+    assert_fits_width(phone)
+    phone.screenshot(path=f"{SHOTS}-statistics-one.png", full_page=True)
