@@ -170,6 +170,13 @@ class Case(models.Model):
                 ),
                 name="case_open_idx",
             ),
+            # Home page: the received reports whose reporting window ends soonest, read in order
+            # off this index (the first fifty), not by sorting every received report.
+            models.Index(
+                fields=["reporting_due_at", "id"],
+                condition=models.Q(status="received"),
+                name="case_received_reporting_idx",
+            ),
             # The reports and charts per month received (in WITA), per kind: grouped off this
             # index alone (the month already computed, in order) instead of reading every case
             # and truncating its date. The expression is the one apps.cases.reports groups by.
