@@ -138,7 +138,9 @@ def statistics_page(request):
             "choices": [(election["code"], election["name"]) for election in data["elections"]],
             "selected": code,
             "error": error,
-            "csv_url": f"{csv_url}?{urlencode({'election': code})}" if code and not error else csv_url,
+            "csv_url": f"{csv_url}?{urlencode({'election': code})}"
+            if code and not error
+            else csv_url,
             "threshold": data["threshold"],
             "generated_at": data["generated_at"].astimezone(deadlines.WITA),
         },
