@@ -69,9 +69,13 @@ def unassigned_q() -> Q:
     return Q(status__in=OPEN_STATES) & ~Q(Exists(assigned))
 
 
-def reporting_q(horizon: datetime) -> Q:
-    """A received report whose reporting window ends before ``horizon`` (or ended)."""
-    return Q(status=S.RECEIVED, reporting_due_at__lt=horizon)
+def reporting_q(now: datetime) -> Q:
+    """A received report whose reporting window ends within :data:`HORIZON`, or that came in
+    after its window (daluwarsa: late for good, until it is rejected). A window that ended after
+    the report came in is met, as the case page shows it, and is not due any more."""
+    running = Q(reporting_due_at__gte=now, reporting_due_at__lt=now + HORIZON)
+    expired = Q(received_at__gt=F("reporting_due_at"))
+    return Q(status=S.RECEIVED) & (running | expired)
 
 
 @dataclass
@@ -86,6 +90,9 @@ class DueRow:
     due_at: datetime
     overdue: bool
     respondents: list[str] = field(default_factory=list)
+    # The badge's state as the case list shows it (``deadlines.deadline_state``): "overdue",
+    # "due_soon" (within NETRAL_DEADLINE_DUE_SOON_HOURS) or "ok" (later, within the 48 hours).
+    state: str = deadlines.DeadlineState.OVERDUE
 
     @property
     def status_label(self) -> str:
@@ -118,7 +125,7 @@ def due_rows(cases: QuerySet[Case], now: datetime, limit: int = LIMIT) -> list[D
     columns = [c.column for c in deadlines.CLOCKS]
     base = cases.order_by()
     clocked = base.filter(next_due_at__lt=horizon).order_by("next_due_at", "id")
-    reporting = base.filter(reporting_q(horizon)).order_by("reporting_due_at", "id")
+    reporting = base.filter(reporting_q(now)).order_by("reporting_due_at", "id")
     # (due_at, case id, number, kind, status, (deadline, what decides the action), late): the
     # labels are looked up once per kind of row, and only for the rows kept (up to twice the
     # limit are read).
@@ -138,7 +145,10 @@ def due_rows(cases: QuerySet[Case], now: datetime, limit: int = LIMIT) -> list[D
             labels[key] = (str(basis.LABELS[key[0]]), str(_ACTIONS.get(key, "")))
         deadline, action = labels[key]
         label = _case_label(number, kind, pk)
-        rows.append(DueRow(pk, label, status, deadline, action, due_at, late))
+        state = (
+            deadlines.DeadlineState.OVERDUE if late else deadlines.deadline_state(due_at, None, now)
+        )
+        rows.append(DueRow(pk, label, status, deadline, action, due_at, late, state=state))
     names = defaultdict(list)
     respondents = Respondent.objects.filter(case_id__in={r.case_id for r in rows})
     for case_id, name in respondents.order_by("id").values_list("case_id", "name"):
@@ -163,7 +173,7 @@ def home_counts(cases: QuerySet[Case], now: datetime, *, unassigned: bool = True
     counts = cases.order_by().aggregate(
         due_clocks=Count("pk", filter=Q(next_due_at__lt=horizon)),
         overdue=Count("pk", filter=deadlines.overdue_q(now)),
-        due_reporting=Count("pk", filter=reporting_q(horizon)),
+        due_reporting=Count("pk", filter=reporting_q(now)),
         pleno=Count("pk", filter=pleno_q()),
         **per_status,
     )
@@ -183,7 +193,7 @@ def due_count(cases: QuerySet[Case], now: datetime) -> int:
     cases only, PostgreSQL sees that the second asks for none."""
     horizon = now + HORIZON
     base = cases.order_by()
-    return base.filter(next_due_at__lt=horizon).count() + base.filter(reporting_q(horizon)).count()
+    return base.filter(next_due_at__lt=horizon).count() + base.filter(reporting_q(now)).count()
 
 
 def pleno_cases(cases: QuerySet[Case], limit: int = LIMIT) -> list[dict]:

@@ -15,6 +15,7 @@ from tests.factories import UserFactory
 
 S = Case.Status
 HORIZON = timedelta(hours=48)
+CASE_LIST = "/admin/cases/case/"
 
 
 @pytest.fixture
@@ -63,7 +64,14 @@ def expected_numbers(cases: list[Case], now) -> dict:
     horizon = now + HORIZON
     open_states = {S.RECEIVED, S.REGISTERED, S.CLARIFICATION, S.REVIEW, S.FORWARDED}
     clocks = [c for c in cases if c.next_due_at and c.next_due_at < horizon]
-    reporting = [c for c in cases if c.status == S.RECEIVED and c.reporting_due_at < horizon]
+    # A received report's window: ending within the 48 hours, or missed when it came in
+    # (daluwarsa); one that ended after the report came in is met.
+    reporting = [
+        c
+        for c in cases
+        if c.status == S.RECEIVED
+        and (now <= c.reporting_due_at < horizon or c.received_at > c.reporting_due_at)
+    ]
     return {
         "due_total": len(clocks) + len(reporting),
         "overdue": sum(1 for c in cases if c.next_due_at and c.next_due_at < now),
@@ -95,6 +103,12 @@ def assert_home_matches(response, cases: list[Case], *, unassigned: bool = True)
     assert f"<strong>{expected['overdue']}</strong> kasus terlambat" in html
 
 
+def rows_of(html: str, case) -> list[str]:
+    """The table rows (``<tr …>…</tr>``, without the tag's name) that link to ``case``."""
+    rows = (chunk.split("</tr>", 1)[0] for chunk in html.split("<tr")[1:])
+    return [r for r in rows if f"/admin/cases/case/{case.pk}/change/" in r]
+
+
 def test_the_coordinators_home_counts_every_case(client, coordinator, known_cases):
     client.force_login(coordinator)
     response = client.get("/")
@@ -106,12 +120,13 @@ def test_the_coordinators_home_counts_every_case(client, coordinator, known_case
 def test_a_due_row_names_the_case_its_respondents_and_what_is_due(client, coordinator, known_cases):
     case = known_cases["late_received"]
     case.respondents.update(name="Rina <b>Hartati</b> & Co")
+    Case.objects.filter(pk=case.pk).update(reporting_due_at=timezone.now() + timedelta(hours=30))
     client.force_login(coordinator)
 
     html = client.get("/").content.decode()
 
     # A late clock and its reporting window (ending within 48 hours): a row each.
-    rows = [r for r in html.split("<tr") if f"/admin/cases/case/{case.pk}/change/" in r]
+    rows = rows_of(html, case)
     late = [r for r in rows if r.startswith(' class="is-overdue"')]
     assert len(rows) == 2 and len(late) == 1
     assert "Terlambat" in late[0]
@@ -167,6 +182,34 @@ def test_a_case_waiting_for_the_pleno_links_to_its_page(client, coordinator, kno
     pleno = known_cases["pleno"]
     assert pleno.number
     assert f'<li><a href="/admin/cases/case/{pleno.pk}/change/">{pleno.number}</a>' in html
+
+
+def test_a_reporting_window_is_due_while_it_runs_or_when_the_report_came_in_after_it(
+    client, coordinator, known_cases
+):
+    """Found walking the home page: a report received in time whose window had ended long ago
+    was listed under "Hari ini" as *Segera berakhir*; the case page calls that window met."""
+    now = timezone.now()
+    met = known_cases["late_received"]  # received in time; its window ended since
+    assert met.received_at <= met.reporting_due_at < now
+    running = CaseFactory(status=S.RECEIVED)
+    Case.objects.filter(pk=running.pk).update(reporting_due_at=now + timedelta(hours=30))
+    daluwarsa = CaseFactory(status=S.RECEIVED)
+    Case.objects.filter(pk=daluwarsa.pk).update(
+        received_at=daluwarsa.reporting_due_at + timedelta(hours=1)
+    )
+    client.force_login(coordinator)
+
+    html = client.get("/").content.decode()
+
+    def reporting_row(case) -> list[str]:
+        return [r for r in rows_of(html, case) if "Batas waktu pelaporan" in r]
+
+    assert reporting_row(met) == []
+    (row,) = reporting_row(running)
+    assert "Berjalan" in row and "Registrasi sebelum batas pelaporan berakhir" in row
+    (row,) = reporting_row(daluwarsa)
+    assert "Terlambat" in row and "Daluwarsa: tolak laporan" in row
 
 
 def test_each_count_links_to_a_case_list_of_that_many_cases(client, coordinator, known_cases):
@@ -238,8 +281,9 @@ def test_the_open_case_index_covers_the_open_states():
 
 @pytest.mark.postgres
 def test_the_soonest_reporting_windows_are_read_in_order_off_their_index(known_cases):
-    """The coordinator's "Hari ini" reads the fifty received reports whose window ends soonest;
-    at national scale sorting every received report cost 23 ms, the partial index 0.1 ms."""
+    """The coordinator's "Hari ini" reads the received reports whose window ends soonest (or was
+    missed) in order; at national scale sorting every received report cost 23 ms, reading them
+    off the partial index 6-8 ms."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -254,3 +298,27 @@ def test_the_soonest_reporting_windows_are_read_in_order_off_their_index(known_c
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "case_received_reporting_idx" in plan
     assert "Sort" not in plan, plan
+
+
+def test_a_due_rows_badge_is_the_one_the_case_list_shows(client, coordinator, known_cases):
+    """Found walking the home page: every deadline not yet passed within the 48 hours was badged
+    *Segera berakhir*, while the case list badges only the last 24 hours so
+    (NETRAL_DEADLINE_DUE_SOON_HOURS) and the later ones *berjalan*."""
+    now = timezone.now()
+    in_12_hours, in_36_hours = known_cases["review"], known_cases["pleno"]
+    for case, hours in ((in_12_hours, 12), (in_36_hours, 36)):  # both in review: the decision
+        due = now + timedelta(hours=hours)
+        Case.objects.filter(pk=case.pk).update(decision_due_at=due, next_due_at=due)
+    client.force_login(coordinator)
+
+    home = client.get("/").content.decode()
+    case_list = client.get(CASE_LIST).content.decode()
+
+    for case, state, label in (
+        (in_12_hours, "due_soon", "Segera berakhir"),
+        (in_36_hours, "ok", "Berjalan"),
+    ):
+        (row,) = rows_of(home, case)
+        assert f'<span class="deadline deadline-{state}">{label}</span>' in row
+        (listed,) = rows_of(case_list, case)
+        assert f"deadline-{state}" in listed

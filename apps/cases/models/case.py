@@ -170,8 +170,8 @@ class Case(models.Model):
                 ),
                 name="case_open_idx",
             ),
-            # Home page: the received reports whose reporting window ends soonest, read in order
-            # off this index (the first fifty), not by sorting every received report.
+            # Home page: the received reports whose reporting window ends soonest (or was missed),
+            # read in order off this index, not by sorting every received report.
             models.Index(
                 fields=["reporting_due_at", "id"],
                 condition=models.Q(status="received"),

@@ -93,13 +93,18 @@ def due_rows(rows) -> SafeString:
     """The ``<tr>`` of each deadline due today (``apps.cases.dashboard.DueRow``): whether it is
     late, the deadline and its time, the case (a link), respondents, state, the action due."""
     case_url = case_url_pattern()
-    late, soon = _escape(gettext("Terlambat")), _escape(gettext("Segera berakhir"))
+    # The badge as on the case list (the same states), but "Terlambat" as the filter calls it.
+    labels = {
+        "overdue": _escape(gettext("Terlambat")),
+        "due_soon": _escape(gettext("Segera berakhir")),
+        "ok": _escape(gettext("Berjalan")),
+    }
     html = []
     for row in rows:
-        state = "overdue" if row.overdue else "due_soon"
+        state = str(row.state)
         html.append(
-            f'<tr class="{"is-overdue" if row.overdue else "is-due-soon"}"><td>'
-            f'<span class="deadline deadline-{state}">{late if row.overdue else soon}</span>'
+            f'<tr class="is-{state.replace("_", "-")}"><td>'
+            f'<span class="deadline deadline-{state}">{labels[state]}</span>'
             f"<br><small>{_escape(row.deadline)}: {_escape(formatting.wita(row.due_at))}</small>"
             f'</td><th scope="row"><a href="{_escape(case_url.format(row.case_id))}">'
             f"{_escape(row.number)}</a></th><td>{_escape(', '.join(row.respondents) or '—')}</td>"
