@@ -25,6 +25,7 @@ from apps.cases.admin.filters import (
     AgencyFilter,
     AssignedToMeFilter,
     DeadlineFilter,
+    RelatedChoicesFilter,
     StageFilter,
 )
 from apps.cases.admin.forms import CaseChangeForm, EvidenceUploadForm, InlineServiceForm
@@ -75,9 +76,9 @@ class CaseAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         "kind",
-        "election",
-        "violation_forms",
-        "kecamatan",
+        ("election", RelatedChoicesFilter),
+        ("violation_forms", RelatedChoicesFilter),
+        ("kecamatan", RelatedChoicesFilter),
         AgencyFilter,
         DeadlineFilter,
         StageFilter,
