@@ -5,8 +5,8 @@
 
 Seeds the database of DATABASE_URL (migrations, reference data, then with COPY: N synthetic
 civil servants and M cases with respondents, violation forms, reporters, events, evidence,
-forwardings and follow-ups, deadlines computed by ``apps.cases.deadlines``) unless it already
-holds that many; ``--reseed`` empties the cases and the registry first. Then, in-process through
+forwardings, follow-ups and sanctions, deadlines computed by ``apps.cases.deadlines``) unless it
+already holds that many; ``--reseed`` empties the cases and the registry first. Then, in-process through
 the whole Django stack (middleware, token authentication), it requests as a Bawaslu coordinator
 (who sees every case and the reporters) and as a BKPSDM officer:
 
@@ -217,7 +217,7 @@ def seed_cases(count: int) -> None:
     statuses = [s for s, weight in STATUS_MIX for _ in range(weight)]
 
     cases, links, respondents, reporters, events, evidence = [], [], [], [], [], []
-    forwardings, fwd_recipients, follow_ups = [], [], []
+    forwardings, fwd_recipients, follow_ups, imposed = [], [], [], []
     respondent_id = _next_id("cases_respondent")
     forwarding_id = _next_id("cases_forwarding")
     start = datetime(2024, 9, 25, tzinfo=UTC)
@@ -263,6 +263,7 @@ def seed_cases(count: int) -> None:
                 status,
                 number,
                 "64.02",
+                "PB" if registered else "",
                 registered.year if registered else None,
                 case_id if registered else None,
                 received,
@@ -277,8 +278,10 @@ def seed_cases(count: int) -> None:
                 "",
                 case.extended_at,
                 due["reporting_due_at"],
+                due["initial_review_due_at"],
                 due["decision_due_at"],
                 due["follow_up_due_at"],
+                due["next_due_at"],
                 decided,
                 case.forwarded_at,
                 case.closed_at,
@@ -303,6 +306,10 @@ def seed_cases(count: int) -> None:
                     golongan,
                     agency_id,
                     agency_names[agency_id],
+                    "",
+                    "pns",
+                    "",
+                    "",
                 )
             )
             own.append(respondent_id)
@@ -338,6 +345,7 @@ def seed_cases(count: int) -> None:
                 received,
                 actor,
                 received,
+                "",
             )
         )
         if case.forwarded_at:
@@ -357,16 +365,23 @@ def seed_cases(count: int) -> None:
             forwarding_id += 1
         if case.closed_at:
             for rid in own:
-                sanction_id, code = rng.choice(sanctions)
-                follow_ups.append(
+                sanction_type_id, code = rng.choice(sanctions)
+                decided_at = times["follow_up"]
+                if code == "none":
+                    follow_ups.append(
+                        (rid, "not_sanctioned", "Tidak terbukti.", officer, decided_at)
+                    )
+                    continue
+                follow_ups.append((rid, "sanctioned", "", officer, decided_at))
+                imposed.append(
                     (
                         rid,
-                        sanction_id,
-                        "" if code == "none" else f"800/{rid}/BKPSDM/2024",
-                        None if code == "none" else case.closed_at.date(),
-                        "Tidak terbukti." if code == "none" else "",
+                        sanction_type_id,
+                        f"800/{rid}/BKPSDM/2024",
+                        case.closed_at.date(),
+                        "in_force",
                         officer,
-                        times["follow_up"],
+                        decided_at,
                     )
                 )
 
@@ -379,6 +394,7 @@ def seed_cases(count: int) -> None:
             "status",
             "number",
             "office_code",
+            "number_series",
             "number_year",
             "number_sequence",
             "received_at",
@@ -393,8 +409,10 @@ def seed_cases(count: int) -> None:
             "reason_code",
             "extended_at",
             "reporting_due_at",
+            "initial_review_due_at",
             "decision_due_at",
             "follow_up_due_at",
+            "next_due_at",
             "decided_at",
             "forwarded_at",
             "closed_at",
@@ -417,6 +435,10 @@ def seed_cases(count: int) -> None:
             "golongan",
             "agency_id",
             "agency_name",
+            "bkn_severity",
+            "employment",
+            "recommended_severity",
+            "nik",
         ],
         respondents,
     )
@@ -445,6 +467,7 @@ def seed_cases(count: int) -> None:
             "captured_at",
             "uploaded_by_id",
             "uploaded_at",
+            "withdrawal_reason",
         ],
         evidence,
     )
@@ -467,16 +490,21 @@ def seed_cases(count: int) -> None:
     )
     copy_rows(
         "cases_followup",
+        ["respondent_id", "outcome", "reason", "recorded_by_id", "recorded_at"],
+        follow_ups,
+    )
+    copy_rows(
+        "cases_sanction",
         [
             "respondent_id",
             "sanction_type_id",
             "decree_number",
             "decree_date",
-            "reason",
+            "state",
             "recorded_by_id",
             "recorded_at",
         ],
-        follow_ups,
+        imposed,
     )
     for table in ("cases_case", "cases_respondent", "cases_forwarding"):
         reset_sequence(table)
