@@ -89,10 +89,10 @@ class DueRow:
     action: str
     due_at: datetime
     overdue: bool
-    respondents: list[str] = field(default_factory=list)
     # The badge's state as the case list shows it (``deadlines.deadline_state``): "overdue",
     # "due_soon" (within NETRAL_DEADLINE_DUE_SOON_HOURS) or "ok" (later, within the 48 hours).
-    state: str = deadlines.DeadlineState.OVERDUE
+    state: str
+    respondents: list[str] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -148,7 +148,7 @@ def due_rows(cases: QuerySet[Case], now: datetime, limit: int = LIMIT) -> list[D
         state = (
             deadlines.DeadlineState.OVERDUE if late else deadlines.deadline_state(due_at, None, now)
         )
-        rows.append(DueRow(pk, label, status, deadline, action, due_at, late, state=state))
+        rows.append(DueRow(pk, label, status, deadline, action, due_at, late, state))
     names = defaultdict(list)
     respondents = Respondent.objects.filter(case_id__in={r.case_id for r in rows})
     for case_id, name in respondents.order_by("id").values_list("case_id", "name"):

@@ -135,6 +135,11 @@ class UnknownElection(LookupError):
         )
 
 
+def election_code(params) -> str:
+    """The election asked for by ``?election=<code>`` (empty: every election)."""
+    return params.get("election", "").strip()[:64]
+
+
 def of_election(data: dict, code: str) -> dict:
     """``data`` narrowed to the election ``code`` (every election when ``code`` is empty); no
     query: the cached statistics hold every election. Raises :class:`UnknownElection`."""

@@ -106,7 +106,7 @@ def _chart_rows(table: dict) -> list:
 def statistics_page(request):
     """Every election's tables, or one election's (``?election=<code>``); no query (cached)."""
     data = statistics.statistics()
-    code = request.GET.get("election", "").strip()[:64]
+    code = statistics.election_code(request.GET)
     error, status = "", 200
     try:
         shown = statistics.of_election(data, code)
@@ -155,7 +155,7 @@ def _kind(dimension: str) -> str:
 @require_GET
 def statistics_csv(request):
     """The page's tables as CSV, of every election or of ``?election=<code>``."""
-    code = request.GET.get("election", "").strip()[:64]
+    code = statistics.election_code(request.GET)
     try:
         data = statistics.of_election(statistics.statistics(), code)
     except statistics.UnknownElection as unknown:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from apps.cases.models import Case
 from tests.cases.factories import CaseFactory
-from tests.factories import CivilServantFactory, agency
+from tests.factories import agency
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,6 @@ def listed_cases(investigator):
     health, education = agency("DINKES"), agency("DISDIKBUD")
     for case, place in zip(cases, [health, education, health, education, health], strict=True):
         case.respondents.update(agency=place)
-    CivilServantFactory(agency=health)
     Case.objects.filter(pk=cases[1].pk).update(next_due_at=now + timedelta(hours=12))
     Case.objects.filter(pk=cases[4].pk).update(next_due_at=now + timedelta(hours=36))
     return cases

@@ -63,6 +63,7 @@ def test_a_due_row_escapes_the_case_number_respondents_and_action(db):
         "Tolak & catat",
         datetime(2024, 11, 12, 15, 59, tzinfo=UTC),
         True,
+        "overdue",
         ["A <i>B</i>"],
     )
     html = due_rows([row])

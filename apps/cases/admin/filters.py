@@ -39,15 +39,13 @@ class RelatedChoicesFilter(admin.RelatedFieldListFilter):
 
 
 class ConditionFilter(admin.SimpleListFilter):
-    """A filter whose choices are conditions on the case (:meth:`condition`): it narrows the
-    list by the condition, and counts every choice in one pass over the listed cases."""
+    """A filter whose choices are conditions on the case: a subclass's ``condition(value)``
+    gives the condition of a choice (None for no choice). The filter narrows the list by it,
+    and counts every choice in one pass over the listed cases."""
 
     # Count by the ids the condition selects (one hashed subquery per choice) rather than by
     # the condition on each row: for conditions that are themselves a subquery per row (Exists).
     count_by_ids = False
-
-    def condition(self, value) -> Q | None:
-        raise NotImplementedError
 
     def queryset(self, request, queryset):
         condition = self.condition(self.value())
@@ -58,11 +56,11 @@ class ConditionFilter(admin.SimpleListFilter):
         # A search lists distinct cases: Django then counts over a subquery whose columns it
         # renames, which a condition's own subqueries (Exists) do not follow; there the choice
         # is counted as Django does it, by the ids its condition selects.
-        wrapped = query.distinct or query.combinator or query.is_sliced or self.count_by_ids
+        by_ids = query.distinct or query.combinator or query.is_sliced or self.count_by_ids
         counts = {}
         for i, (value, _title) in enumerate(self.lookup_choices):
             condition = self.condition(str(value))
-            if wrapped:
+            if by_ids:
                 condition = Q(pk__in=Case.objects.filter(condition).values("pk"))
             counts[f"{i}__c"] = Count(pk_attname, filter=condition)
         return counts
@@ -106,6 +104,11 @@ class StageFilter(ConditionFilter):
 class DeadlineFilter(ConditionFilter):
     title = gettext_lazy("batas waktu")
     parameter_name = "batas"
+    CONDITIONS = {
+        "terlambat": deadlines.overdue_q,
+        "segera": deadlines.due_soon_q,
+        "48jam": dashboard.due_within_horizon_q,
+    }
 
     def lookups(self, request, model_admin):
         return [
@@ -115,13 +118,8 @@ class DeadlineFilter(ConditionFilter):
         ]
 
     def condition(self, value) -> Q | None:
-        now = timezone.now()
-        conditions = {
-            "terlambat": deadlines.overdue_q,
-            "segera": deadlines.due_soon_q,
-            "48jam": dashboard.due_within_horizon_q,
-        }
-        return conditions[value](now) if value in conditions else None
+        of_now = self.CONDITIONS.get(value)
+        return of_now(timezone.now()) if of_now else None
 
 
 class AgencyFilter(admin.SimpleListFilter):

@@ -85,7 +85,7 @@ class NoticeBoardView(PublicView):
 )
 class StatisticsView(PublicView):
     def get(self, request):
-        code = request.query_params.get("election", "").strip()[:64]
+        code = statistics.election_code(request.query_params)
         try:
             data = statistics.of_election(statistics.statistics(), code)
         except statistics.UnknownElection as unknown:
